@@ -1,0 +1,45 @@
+/**
+ * Options after defaults and validation: what the protocol core reads.
+ */
+import type { Client, Resources } from './model.js';
+import type { AuthenticationInput, CacheInput, DataProtectionInput, StoreInput, UiInput, UserInput } from './types.js';
+
+/** Resolved key-management options; durations in seconds. */
+export interface ResolvedKeyManagement {
+  readonly enabled: boolean;
+  readonly signingAlgorithms: readonly string[];
+  readonly rotationInterval: number;
+  readonly propagationTime: number;
+  readonly retentionDuration: number;
+  readonly rsaKeySize: number;
+  readonly deleteRetiredKeys: boolean;
+  readonly staticKeys: ReadonlyArray<{ path?: string; jwk?: Record<string, unknown>; alg?: string; kid?: string }>;
+}
+
+/** Resolved options. */
+export interface ResolvedOptions {
+  readonly issuer: string;
+  readonly clients: ReadonlyMap<string, Client>;
+  readonly resources: Resources;
+  readonly users: readonly UserInput[];
+  readonly keyManagement: ResolvedKeyManagement;
+  readonly store: Required<Pick<StoreInput, 'type'>> & StoreInput;
+  readonly cache: CacheInput;
+  readonly dataProtection: DataProtectionInput;
+  readonly events: { success: boolean; failure: boolean; information: boolean; error: boolean };
+  readonly ui: UiInput;
+  readonly authentication: Required<AuthenticationInput>;
+  readonly dataDir: string;
+  readonly strictClientAssertionAudience: boolean;
+  readonly accessTokenJwtType: string;
+  readonly emitScopesAsSpaceDelimitedStringInJwt: boolean;
+  readonly discoveryCacheMaxAge: number;
+  readonly discoveryCustomEntries: Readonly<Record<string, unknown>>;
+  readonly maxBodySize: number;
+  readonly clockSkew: number;
+  readonly maxClientAssertionLifetime: number;
+  readonly logLevel: string;
+  readonly production: boolean;
+  /** Warnings produced while loading (plain secrets, unset application name, ...). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,264 @@
+/**
+ * The configuration model. Names follow Duende IdentityServer in camelCase so that a Duende
+ * configuration translates field by field. The standalone server reads the same shape from JSON.
+ * Defaults are documented in `defaults.ts`.
+ */
+
+/** A client secret as written in configuration. `value` is plain (hashed at load, with a warning) or `sha256:<base64>`. */
+export interface SecretInput {
+  value: string;
+  description?: string;
+  /** ISO date or epoch seconds after which the secret is no longer accepted. */
+  expiration?: string | number;
+  /** `SharedSecret` (default). Other Duende types are not supported yet. */
+  type?: string;
+}
+
+/** `jwt` or `reference`; matched case-insensitively (`Jwt`, `Reference` work). */
+export type AccessTokenType = 'jwt' | 'reference';
+/** RFC 7591 token endpoint authentication methods Sigil implements. */
+export type TokenEndpointAuthMethod =
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'client_secret_jwt'
+  | 'private_key_jwt'
+  | 'none';
+/** Duende `RefreshTokenUsage`. */
+export type RefreshTokenUsage = 'oneTimeOnly' | 'reUse';
+/** Duende `TokenExpiration`. */
+export type RefreshTokenExpiration = 'absolute' | 'sliding';
+
+/** A claim on a client (Duende `ClientClaim`). */
+export interface ClientClaimInput {
+  type: string;
+  value: string | number | boolean;
+}
+
+/** A client as written in configuration (Duende `Client`). */
+export interface ClientInput {
+  clientId: string;
+  clientName?: string;
+  description?: string;
+  enabled?: boolean;
+  clientSecrets?: SecretInput[];
+  requireClientSecret?: boolean;
+  allowedGrantTypes: string[];
+  allowedScopes?: string[];
+  accessTokenType?: AccessTokenType | string;
+  accessTokenLifetime?: number;
+  claims?: ClientClaimInput[] | Record<string, string | number | boolean>;
+  alwaysSendClientClaims?: boolean;
+  clientClaimsPrefix?: string;
+  /** Inline public keys for `private_key_jwt` (a JWK Set). */
+  jwks?: { keys: Record<string, unknown>[] };
+  jwksUri?: string;
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod | string;
+  allowedAccessTokenSigningAlgorithms?: string[];
+  allowedIdentityTokenSigningAlgorithms?: string[];
+  /** Turns on strict client-assertion audience for this client (FAPI 2.0 §5.3.2.1-8). */
+  strictClientAssertionAudience?: boolean;
+  // --- interactive sign-in (issue: interactive sign-in) ---
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
+  frontChannelLogoutUri?: string;
+  frontChannelLogoutSessionRequired?: boolean;
+  backChannelLogoutUri?: string;
+  backChannelLogoutSessionRequired?: boolean;
+  allowOfflineAccess?: boolean;
+  requireConsent?: boolean;
+  allowRememberConsent?: boolean;
+  consentLifetime?: number;
+  requirePkce?: boolean;
+  allowPlainTextPkce?: boolean;
+  allowAccessTokensViaBrowser?: boolean;
+  alwaysIncludeUserClaimsInIdToken?: boolean;
+  identityTokenLifetime?: number;
+  authorizationCodeLifetime?: number;
+  refreshTokenUsage?: RefreshTokenUsage | string;
+  refreshTokenExpiration?: RefreshTokenExpiration | string;
+  absoluteRefreshTokenLifetime?: number;
+  slidingRefreshTokenLifetime?: number;
+  updateAccessTokenClaimsOnRefresh?: boolean;
+  /** Seconds during which a rotated one-time refresh token may be presented again (concurrent refreshes). */
+  refreshTokenReuseGracePeriod?: number;
+  allowedCorsOrigins?: string[];
+  /** Native app: loopback redirect URIs may use any port (RFC 8252 §7.3). */
+  applicationType?: 'web' | 'native';
+  userSsoLifetime?: number;
+  requireDPoP?: boolean;
+  properties?: Record<string, string>;
+}
+
+/** Duende `ApiScope`. */
+export interface ApiScopeInput {
+  name: string;
+  displayName?: string;
+  description?: string;
+  userClaims?: string[];
+  required?: boolean;
+  emphasize?: boolean;
+  enabled?: boolean;
+  showInDiscoveryDocument?: boolean;
+}
+
+/** Duende `ApiResource`. */
+export interface ApiResourceInput {
+  name: string;
+  displayName?: string;
+  scopes: string[];
+  apiSecrets?: SecretInput[];
+  userClaims?: string[];
+  allowedAccessTokenSigningAlgorithms?: string[];
+  /** `jwt` or `reference`; overrides the client's choice for tokens whose audience is this resource. */
+  accessTokenType?: AccessTokenType | string;
+  requireResourceIndicator?: boolean;
+  enabled?: boolean;
+}
+
+/** Duende `IdentityResource`, or one of the standard names. */
+export type IdentityResourceInput =
+  | 'openid'
+  | 'profile'
+  | 'email'
+  | 'address'
+  | 'phone'
+  | {
+      name: string;
+      displayName?: string;
+      description?: string;
+      userClaims: string[];
+      required?: boolean;
+      emphasize?: boolean;
+      enabled?: boolean;
+      showInDiscoveryDocument?: boolean;
+    };
+
+/** A user of the built-in user store. `password` is plain (hashed with argon2id at load) or an argon2id PHC string. */
+export interface UserInput {
+  subjectId: string;
+  username: string;
+  password: string;
+  claims?: Record<string, string | number | boolean | string[]>;
+}
+
+/** Automatic signing-key management (Duende `KeyManagementOptions`); durations in seconds. */
+export interface KeyManagementInput {
+  enabled?: boolean;
+  signingAlgorithms?: string[];
+  rotationInterval?: number;
+  propagationTime?: number;
+  retentionDuration?: number;
+  rsaKeySize?: number;
+  deleteRetiredKeys?: boolean;
+  /** Static keys: paths to PEM or JWK files (private keys), or inline private JWKs. */
+  staticKeys?: Array<{ path?: string; jwk?: Record<string, unknown>; alg?: string; kid?: string }>;
+}
+
+/** Where artifacts are persisted. */
+export interface StoreInput {
+  type?: 'sqlite' | 'postgres' | 'mysql' | 'memory';
+  /** Connection URL for postgres or mysql. */
+  url?: string;
+  /** SQLite file path (default `${dataDir}/sigil.db`). */
+  path?: string;
+  /** Connection pool size for postgres/mysql. */
+  poolSize?: number;
+  /** Run pending migrations at start-up (default true). */
+  migrate?: boolean;
+}
+
+/** Optional distributed cache, replay cache and locks. */
+export interface CacheInput {
+  type?: 'memory' | 'redis';
+  url?: string;
+  keyPrefix?: string;
+}
+
+/** Data protection (Sigil's ASP.NET Data Protection equivalent). */
+export interface DataProtectionInput {
+  /** Isolates applications; defaults to a name derived from the issuer, never from a path. */
+  applicationName?: string;
+  /** Base64 master key (32 bytes); defaults to env `SIGIL_DATA_PROTECTION_KEY`, then `keyFile`. */
+  masterKey?: string;
+  keyFile?: string;
+  /** Key lifetime in seconds (default 90 days). */
+  keyLifetime?: number;
+}
+
+/** Events (all off by default). */
+export interface EventsInput {
+  raiseSuccessEvents?: boolean;
+  raiseFailureEvents?: boolean;
+  raiseInformationEvents?: boolean;
+  raiseErrorEvents?: boolean;
+}
+
+/** The login UI. */
+export interface UiInput {
+  productName?: string;
+  logoUrl?: string;
+  primaryColor?: string;
+  backgroundColor?: string;
+  /** Directory with replacement templates. */
+  templatesDir?: string;
+  /** Allow self sign-up with prompt=create at this URL. */
+  createAccountUrl?: string;
+  loginUrl?: string;
+  consentUrl?: string;
+  logoutUrl?: string;
+  errorUrl?: string;
+}
+
+/** Login sessions. */
+export interface AuthenticationInput {
+  cookieName?: string;
+  /** Seconds. Default 10 hours (Duende `CookieLifetime`). */
+  cookieLifetime?: number;
+  cookieSlidingExpiration?: boolean;
+  /** Store sessions server side (revocable, queryable). Default true. */
+  serverSideSessions?: boolean;
+  /** Failed logins before a temporary lockout. */
+  lockoutThreshold?: number;
+  /** Seconds. */
+  lockoutDuration?: number;
+}
+
+/** Everything `createIdentityServer` and `sigil.config.json` accept. */
+export interface IdentityServerOptions {
+  /** The issuer identifier. Required for the library; the CLI defaults to `http://localhost:${port}`. */
+  issuer: string;
+  clients?: ClientInput[];
+  apiScopes?: ApiScopeInput[];
+  apiResources?: ApiResourceInput[];
+  identityResources?: IdentityResourceInput[];
+  users?: UserInput[];
+  keyManagement?: KeyManagementInput;
+  store?: StoreInput;
+  cache?: CacheInput;
+  dataProtection?: DataProtectionInput;
+  events?: EventsInput;
+  ui?: UiInput;
+  authentication?: AuthenticationInput;
+  /** Directory for the SQLite file and key files (default `./data`). */
+  dataDir?: string;
+  /** Only accept the issuer, as a single string, as a client-assertion `aud` (Duende 7.2 preview, FAPI 2.0). */
+  strictClientAssertionAudience?: boolean;
+  /** `typ` header of JWT access tokens (default `at+jwt`). */
+  accessTokenJwtType?: string;
+  /** Emit `scope` as a space-delimited string instead of an array in JWTs (default false: array, as Duende). */
+  emitScopesAsSpaceDelimitedStringInJwt?: boolean;
+  /** `Cache-Control` max-age of the discovery document in seconds; 0 sends `no-cache`. Default 3600. */
+  discoveryCacheMaxAge?: number;
+  /** Extra discovery entries. */
+  discoveryCustomEntries?: Record<string, unknown>;
+  /** Maximum accepted request body, bytes. Default 64 KiB. */
+  maxBodySize?: number;
+  /** Clock skew tolerated on client assertions, seconds. Default 60 (FAPI 2.0 §5.3.2.1-13). */
+  clockSkew?: number;
+  /** Maximum lifetime accepted for a client assertion (`exp - iat`), seconds. Default 300. */
+  maxClientAssertionLifetime?: number;
+  /** Log level for pino; `silent` turns logs off. */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Production mode: warns on unset data-protection application name, plain secrets, etc. Default from NODE_ENV. */
+  production?: boolean;
+}
