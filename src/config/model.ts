@@ -19,6 +19,8 @@ export interface Client {
   readonly clientName?: string;
   readonly enabled: boolean;
   readonly secrets: readonly HashedSecret[];
+  /** Plain secrets kept only for `client_secret_jwt` clients, which need them as HMAC keys. */
+  readonly hmacSecrets: readonly { readonly key: Buffer; readonly expiresAt?: number }[];
   readonly requireClientSecret: boolean;
   readonly allowedGrantTypes: ReadonlySet<string>;
   readonly allowedScopes: ReadonlySet<string>;
