@@ -1,0 +1,147 @@
+/**
+ * Documented defaults: the one place where every option's default is defined. Durations are in
+ * seconds. Values follow Duende IdentityServer 7.2 unless a comment says why Sigil differs.
+ */
+
+const DAY = 86_400;
+
+/** Client defaults (Duende `Client`). */
+export const CLIENT_DEFAULTS = {
+  enabled: true,
+  requireClientSecret: true,
+  accessTokenType: 'jwt',
+  accessTokenLifetime: 3600,
+  alwaysSendClientClaims: false,
+  clientClaimsPrefix: 'client_',
+  frontChannelLogoutSessionRequired: true,
+  backChannelLogoutSessionRequired: true,
+  allowOfflineAccess: false,
+  requireConsent: false,
+  allowRememberConsent: true,
+  /** PKCE is required for every client (RFC 9700 §2.1.1). */
+  requirePkce: true,
+  allowPlainTextPkce: false,
+  allowAccessTokensViaBrowser: false,
+  alwaysIncludeUserClaimsInIdToken: false,
+  identityTokenLifetime: 300,
+  authorizationCodeLifetime: 300,
+  /** Sigil differs from Duende (`ReUse`): one-time refresh tokens with family revocation (RFC 9700 §4.14.2). */
+  refreshTokenUsage: 'oneTimeOnly',
+  refreshTokenExpiration: 'absolute',
+  absoluteRefreshTokenLifetime: 30 * DAY,
+  slidingRefreshTokenLifetime: 15 * DAY,
+  updateAccessTokenClaimsOnRefresh: false,
+  /** Seconds a rotated refresh token may be presented again, for concurrent refreshes. */
+  refreshTokenReuseGracePeriod: 0,
+  requireDPoP: false,
+  applicationType: 'web',
+} as const;
+
+/** Key management defaults (Duende `KeyManagementOptions`). Sigil creates RS256 and ES256 keys. */
+export const KEY_MANAGEMENT_DEFAULTS = {
+  enabled: true,
+  signingAlgorithms: ['RS256', 'ES256'],
+  rotationInterval: 90 * DAY,
+  propagationTime: 14 * DAY,
+  retentionDuration: 14 * DAY,
+  rsaKeySize: 2048,
+  deleteRetiredKeys: true,
+} as const;
+
+/** Authentication (session cookie) defaults. */
+export const AUTHENTICATION_DEFAULTS = {
+  cookieName: 'sigil.session',
+  cookieLifetime: 10 * 3600,
+  cookieSlidingExpiration: false,
+  serverSideSessions: true,
+  lockoutThreshold: 5,
+  lockoutDuration: 300,
+} as const;
+
+/** Top-level defaults. */
+export const SERVER_DEFAULTS = {
+  dataDir: './data',
+  strictClientAssertionAudience: false,
+  accessTokenJwtType: 'at+jwt',
+  emitScopesAsSpaceDelimitedStringInJwt: false,
+  discoveryCacheMaxAge: 3600,
+  maxBodySize: 64 * 1024,
+  /** FAPI 2.0 §5.3.2.1-13: accept up to 10 s in the future, reject beyond 60 s. */
+  clockSkew: 60,
+  maxClientAssertionLifetime: 300,
+  logLevel: 'info',
+} as const;
+
+/** The standard identity resources of OpenID Connect Core §5.4 (and `openid`). */
+export const STANDARD_IDENTITY_RESOURCES: Record<
+  string,
+  { displayName: string; userClaims: string[]; required?: boolean }
+> = {
+  openid: { displayName: 'Your user identifier', userClaims: ['sub'], required: true },
+  profile: {
+    displayName: 'User profile',
+    userClaims: [
+      'name',
+      'family_name',
+      'given_name',
+      'middle_name',
+      'nickname',
+      'preferred_username',
+      'profile',
+      'picture',
+      'website',
+      'gender',
+      'birthdate',
+      'zoneinfo',
+      'locale',
+      'updated_at',
+    ],
+  },
+  email: { displayName: 'Your email address', userClaims: ['email', 'email_verified'] },
+  address: { displayName: 'Your postal address', userClaims: ['address'] },
+  phone: { displayName: 'Your phone number', userClaims: ['phone_number', 'phone_number_verified'] },
+};
+
+/** Identity resources used when `identityResources` is omitted. */
+export const DEFAULT_IDENTITY_RESOURCES = ['openid', 'profile', 'email'] as const;
+
+/** Grant types Sigil knows out of the box. */
+export const KNOWN_GRANT_TYPES = new Set([
+  'client_credentials',
+  'authorization_code',
+  'refresh_token',
+  'implicit',
+  'hybrid',
+  'urn:ietf:params:oauth:grant-type:device_code',
+]);
+
+/** Redirect-URI schemes refused at configuration time (Duende `InvalidRedirectUriPrefixes`). */
+export const INVALID_REDIRECT_URI_PREFIXES = [
+  'javascript:',
+  'file:',
+  'data:',
+  'mailto:',
+  'ftp:',
+  'blob:',
+  'about:',
+  'ssh:',
+  'tel:',
+  'view-source:',
+  'ws:',
+  'wss:',
+  'vbscript:',
+];
+
+/** Signing algorithms Sigil can create keys for. */
+export const SUPPORTED_SIGNING_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];

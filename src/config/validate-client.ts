@@ -1,0 +1,224 @@
+/**
+ * Turns a `ClientInput` into a validated `Client` (Duende `DefaultClientConfigurationValidator`),
+ * recording every problem with the client's id and the field.
+ */
+
+import { ItemChecker } from './configuration-error.js';
+import { CLIENT_DEFAULTS, KNOWN_GRANT_TYPES, SUPPORTED_SIGNING_ALGORITHMS } from './defaults.js';
+import type { Client } from './model.js';
+import type { AccessTokenType, TokenEndpointAuthMethod } from './types.js';
+import { redirectUriProblem } from './validate-redirect-uri.js';
+import { readSecrets } from './validate-secrets.js';
+
+const AUTH_METHODS: TokenEndpointAuthMethod[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+  'none',
+];
+const REDIRECT_GRANTS = ['authorization_code', 'implicit', 'hybrid'];
+
+/** Validate one client. `knownScopes` holds every identity resource and API scope name. */
+export function validateClient(
+  raw: unknown,
+  index: number,
+  knownScopes: ReadonlySet<string>,
+  extraGrantTypes: ReadonlySet<string>,
+  errors: string[],
+  warnings: string[],
+): Client | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    errors.push(`clients[${index}]: must be an object`);
+    return undefined;
+  }
+  const o = raw as Record<string, unknown>;
+  const id = typeof o.clientId === 'string' && o.clientId ? o.clientId : `#${index}`;
+  const c = new ItemChecker(`client "${id}"`, errors);
+  const clientId = c.str(o, 'clientId', true) ?? id;
+  if (clientId.length > 100) c.fail('clientId', 'must be at most 100 characters');
+
+  const grants = c.strings(o, 'allowedGrantTypes');
+  if (grants.length === 0) c.fail('allowedGrantTypes', 'must not be empty');
+  const grantSet = new Set(grants);
+  if (grantSet.size !== grants.length) c.fail('allowedGrantTypes', 'must not contain duplicates');
+  for (const g of grants) {
+    if (/\s/.test(g)) c.fail('allowedGrantTypes', `"${g}" must not contain spaces`);
+    else if (!KNOWN_GRANT_TYPES.has(g) && !extraGrantTypes.has(g))
+      c.fail('allowedGrantTypes', `"${g}" is not a known grant type`);
+  }
+  if (grantSet.has('password')) c.fail('allowedGrantTypes', '"password" is not supported (RFC 9700 §2.4)');
+  const combos: [string, string][] = [
+    ['implicit', 'authorization_code'],
+    ['implicit', 'hybrid'],
+    ['authorization_code', 'hybrid'],
+  ];
+  for (const [a, b] of combos) {
+    if (grantSet.has(a) && grantSet.has(b)) c.fail('allowedGrantTypes', `must not combine "${a}" and "${b}"`);
+  }
+
+  const requireClientSecret = c.bool(o, 'requireClientSecret', CLIENT_DEFAULTS.requireClientSecret);
+  const secrets = readSecrets(c, o.clientSecrets, 'clientSecrets', warnings);
+  const method =
+    o.tokenEndpointAuthMethod === undefined
+      ? undefined
+      : c.oneOf(o, 'tokenEndpointAuthMethod', AUTH_METHODS, 'client_secret_basic');
+  const jwks = o.jwks as Client['jwks'];
+  if (jwks !== undefined && (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)))
+    c.fail('jwks', 'must be a JWK Set {"keys": [...]}');
+  const jwksUri = c.str(o, 'jwksUri');
+  if (jwksUri) {
+    try {
+      const u = new URL(jwksUri);
+      if (
+        u.protocol !== 'https:' &&
+        !(u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+      ) {
+        c.fail('jwksUri', 'must use https');
+      }
+    } catch {
+      c.fail('jwksUri', 'must be an absolute URL');
+    }
+  }
+  const hasKeys = Boolean(jwks?.keys?.length || jwksUri);
+  if (requireClientSecret && secrets.hashed.length === 0 && !hasKeys && method !== 'none') {
+    c.fail(
+      'clientSecrets',
+      'must not be empty when requireClientSecret is true (or give jwks/jwksUri for private_key_jwt)',
+    );
+  }
+  if (method === 'private_key_jwt' && !hasKeys) c.fail('jwks', 'or jwksUri is required for private_key_jwt');
+  if (method === 'client_secret_jwt' && secrets.plain.length === 0) {
+    c.fail('clientSecrets', 'must hold a plain secret for client_secret_jwt (it is the HMAC key)');
+  }
+  if (method === 'none' && requireClientSecret)
+    c.fail('tokenEndpointAuthMethod', '"none" requires requireClientSecret: false');
+  if (!requireClientSecret && grantSet.has('client_credentials'))
+    c.fail('allowedGrantTypes', '"client_credentials" requires a confidential client');
+
+  const scopes = c.strings(o, 'allowedScopes');
+  for (const s of scopes) {
+    if (s !== 'offline_access' && !knownScopes.has(s))
+      c.fail('allowedScopes', `"${s}" is not a defined identity resource or API scope`);
+  }
+  const applicationType = c.oneOf(o, 'applicationType', ['web', 'native'] as const, 'web');
+  const redirectUris = c.strings(o, 'redirectUris');
+  const postLogoutRedirectUris = c.strings(o, 'postLogoutRedirectUris');
+  if (REDIRECT_GRANTS.some((g) => grantSet.has(g)) && redirectUris.length === 0)
+    c.fail('redirectUris', 'must not be empty for redirect-based grants');
+  redirectUris.forEach((u, i) => {
+    const p = redirectUriProblem(u, applicationType);
+    if (p) c.fail(`redirectUris[${i}]`, p);
+  });
+  postLogoutRedirectUris.forEach((u, i) => {
+    const p = redirectUriProblem(u, applicationType);
+    if (p) c.fail(`postLogoutRedirectUris[${i}]`, p);
+  });
+  for (const f of ['frontChannelLogoutUri', 'backChannelLogoutUri'] as const) {
+    const u = c.str(o, f);
+    if (u) {
+      const p = redirectUriProblem(u, 'web');
+      if (p) c.fail(f, p);
+    }
+  }
+  const algs = (field: string) => {
+    const list = c.strings(o, field);
+    for (const a of list)
+      if (!SUPPORTED_SIGNING_ALGORITHMS.includes(a)) c.fail(field, `"${a}" is not a supported algorithm`);
+    return list;
+  };
+  const claims = readClientClaims(c, o.claims);
+  const d = CLIENT_DEFAULTS;
+  const client: Client = {
+    clientId,
+    clientName: c.str(o, 'clientName'),
+    enabled: c.bool(o, 'enabled', d.enabled),
+    secrets: secrets.hashed,
+    hmacSecrets: method === 'client_secret_jwt' ? secrets.plain : [],
+    requireClientSecret,
+    allowedGrantTypes: grantSet,
+    allowedScopes: new Set(scopes),
+    accessTokenType: c.oneOf<AccessTokenType>(o, 'accessTokenType', ['jwt', 'reference'], d.accessTokenType),
+    accessTokenLifetime: c.seconds(o, 'accessTokenLifetime', d.accessTokenLifetime),
+    claims,
+    alwaysSendClientClaims: c.bool(o, 'alwaysSendClientClaims', d.alwaysSendClientClaims),
+    clientClaimsPrefix: c.str(o, 'clientClaimsPrefix') ?? d.clientClaimsPrefix,
+    jwks,
+    jwksUri,
+    tokenEndpointAuthMethod: method,
+    allowedAccessTokenSigningAlgorithms: algs('allowedAccessTokenSigningAlgorithms'),
+    allowedIdentityTokenSigningAlgorithms: algs('allowedIdentityTokenSigningAlgorithms'),
+    strictClientAssertionAudience: c.bool(o, 'strictClientAssertionAudience', false),
+    redirectUris,
+    postLogoutRedirectUris,
+    frontChannelLogoutUri: c.str(o, 'frontChannelLogoutUri'),
+    frontChannelLogoutSessionRequired: c.bool(
+      o,
+      'frontChannelLogoutSessionRequired',
+      d.frontChannelLogoutSessionRequired,
+    ),
+    backChannelLogoutUri: c.str(o, 'backChannelLogoutUri'),
+    backChannelLogoutSessionRequired: c.bool(o, 'backChannelLogoutSessionRequired', d.backChannelLogoutSessionRequired),
+    allowOfflineAccess: c.bool(o, 'allowOfflineAccess', d.allowOfflineAccess),
+    requireConsent: c.bool(o, 'requireConsent', d.requireConsent),
+    allowRememberConsent: c.bool(o, 'allowRememberConsent', d.allowRememberConsent),
+    consentLifetime: o.consentLifetime === undefined ? undefined : c.seconds(o, 'consentLifetime', 0),
+    requirePkce: c.bool(o, 'requirePkce', d.requirePkce),
+    allowPlainTextPkce: c.bool(o, 'allowPlainTextPkce', d.allowPlainTextPkce),
+    allowAccessTokensViaBrowser: c.bool(o, 'allowAccessTokensViaBrowser', d.allowAccessTokensViaBrowser),
+    alwaysIncludeUserClaimsInIdToken: c.bool(o, 'alwaysIncludeUserClaimsInIdToken', d.alwaysIncludeUserClaimsInIdToken),
+    identityTokenLifetime: c.seconds(o, 'identityTokenLifetime', d.identityTokenLifetime),
+    authorizationCodeLifetime: c.seconds(o, 'authorizationCodeLifetime', d.authorizationCodeLifetime),
+    refreshTokenUsage: c.oneOf(o, 'refreshTokenUsage', ['oneTimeOnly', 'reUse'] as const, d.refreshTokenUsage),
+    refreshTokenExpiration: c.oneOf(
+      o,
+      'refreshTokenExpiration',
+      ['absolute', 'sliding'] as const,
+      d.refreshTokenExpiration,
+    ),
+    absoluteRefreshTokenLifetime: c.seconds(o, 'absoluteRefreshTokenLifetime', d.absoluteRefreshTokenLifetime, true),
+    slidingRefreshTokenLifetime: c.seconds(o, 'slidingRefreshTokenLifetime', d.slidingRefreshTokenLifetime),
+    updateAccessTokenClaimsOnRefresh: c.bool(o, 'updateAccessTokenClaimsOnRefresh', d.updateAccessTokenClaimsOnRefresh),
+    refreshTokenReuseGracePeriod: c.seconds(o, 'refreshTokenReuseGracePeriod', d.refreshTokenReuseGracePeriod, true),
+    allowedCorsOrigins: c.strings(o, 'allowedCorsOrigins'),
+    applicationType,
+    userSsoLifetime: o.userSsoLifetime === undefined ? undefined : c.seconds(o, 'userSsoLifetime', 0),
+    requireDPoP: c.bool(o, 'requireDPoP', d.requireDPoP),
+    isPublic: !requireClientSecret,
+    properties: (o.properties as Record<string, string>) ?? {},
+  };
+  if (
+    client.allowOfflineAccess &&
+    !grantSet.has('authorization_code') &&
+    !grantSet.has('hybrid') &&
+    !grantSet.has('urn:ietf:params:oauth:grant-type:device_code')
+  ) {
+    warnings.push(`client "${clientId}": allowOfflineAccess has no effect without a user-facing grant`);
+  }
+  return client;
+}
+
+function readClientClaims(c: ItemChecker, raw: unknown): Client['claims'] {
+  if (raw === undefined || raw === null) return [];
+  if (Array.isArray(raw)) {
+    return raw.flatMap((x, i) => {
+      const v = x as { type?: unknown; value?: unknown };
+      if (typeof v?.type !== 'string' || !['string', 'number', 'boolean'].includes(typeof v.value)) {
+        c.fail(`claims[${i}]`, 'must be {type: string, value: string|number|boolean}');
+        return [];
+      }
+      return [{ type: v.type, value: v.value as string | number | boolean }];
+    });
+  }
+  if (typeof raw === 'object') {
+    return Object.entries(raw as Record<string, unknown>).flatMap(([type, value]) => {
+      if (!['string', 'number', 'boolean'].includes(typeof value)) {
+        c.fail(`claims.${type}`, 'must be a string, number or boolean');
+        return [];
+      }
+      return [{ type, value: value as string | number | boolean }];
+    });
+  }
+  c.fail('claims', 'must be an array of {type, value} or an object');
+  return [];
+}

@@ -1,0 +1,184 @@
+/**
+ * Validates `IdentityServerOptions` at start-up and resolves defaults. Every problem is reported
+ * at once, each naming the item and the field; any problem stops start-up.
+ */
+import { ConfigurationError, ItemChecker } from './configuration-error.js';
+import {
+  AUTHENTICATION_DEFAULTS,
+  KEY_MANAGEMENT_DEFAULTS,
+  SERVER_DEFAULTS,
+  SUPPORTED_SIGNING_ALGORITHMS,
+} from './defaults.js';
+import type { Client } from './model.js';
+import type { ResolvedOptions } from './resolved.js';
+import type { IdentityServerOptions, UserInput } from './types.js';
+import { validateClient } from './validate-client.js';
+import { validateResources } from './validate-resources.js';
+
+/** Options for validation itself. */
+export interface ValidateContext {
+  /** Grant types registered by extensions, accepted in `allowedGrantTypes`. */
+  extraGrantTypes?: ReadonlySet<string>;
+  env?: Record<string, string | undefined>;
+}
+
+/** Validate options; throws {@link ConfigurationError} listing every problem. */
+export function validateOptions(options: IdentityServerOptions, vc: ValidateContext = {}): ResolvedOptions {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  if (typeof options !== 'object' || options === null) throw new ConfigurationError('options: must be an object');
+  const o = options as unknown as Record<string, unknown>;
+  const top = new ItemChecker('options', errors);
+  const issuer = top.str(o, 'issuer', true) ?? '';
+  if (issuer) {
+    try {
+      const u = new URL(issuer);
+      if (u.search || u.hash) top.fail('issuer', 'must not have a query or fragment (RFC 8414 §2)');
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') top.fail('issuer', 'must be an https URL');
+      if (issuer.endsWith('/')) top.fail('issuer', 'must not end with "/"');
+      if (u.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) {
+        warnings.push('issuer uses http on a non-loopback host; use https in production');
+      }
+    } catch {
+      top.fail('issuer', 'must be an absolute URL');
+    }
+  }
+  const resources = validateResources(o, errors, warnings);
+  const knownScopes = new Set([...resources.identityResources.keys(), ...resources.apiScopes.keys()]);
+  const clients = new Map<string, Client>();
+  const rawClients = o.clients ?? [];
+  if (!Array.isArray(rawClients)) errors.push('clients: must be an array');
+  else
+    rawClients.forEach((raw, i) => {
+      const c = validateClient(raw, i, knownScopes, vc.extraGrantTypes ?? new Set(), errors, warnings);
+      if (!c) return;
+      if (clients.has(c.clientId)) errors.push(`client "${c.clientId}": clientId is defined twice`);
+      clients.set(c.clientId, c);
+    });
+
+  const users = validateUsers(o.users, errors);
+  const km = (o.keyManagement ?? {}) as Record<string, unknown>;
+  const kc = new ItemChecker('keyManagement', errors);
+  const signingAlgorithms = kc.strings(km, 'signingAlgorithms');
+  for (const a of signingAlgorithms)
+    if (!SUPPORTED_SIGNING_ALGORITHMS.includes(a)) kc.fail('signingAlgorithms', `"${a}" is not supported`);
+  const rotationInterval = kc.seconds(km, 'rotationInterval', KEY_MANAGEMENT_DEFAULTS.rotationInterval);
+  const propagationTime = kc.seconds(km, 'propagationTime', KEY_MANAGEMENT_DEFAULTS.propagationTime);
+  if (rotationInterval <= propagationTime) kc.fail('rotationInterval', 'must be greater than propagationTime');
+  const staticKeys = Array.isArray(km.staticKeys)
+    ? (km.staticKeys as ResolvedOptions['keyManagement']['staticKeys'])
+    : [];
+  const keyManagement = {
+    enabled: kc.bool(km, 'enabled', KEY_MANAGEMENT_DEFAULTS.enabled),
+    signingAlgorithms: signingAlgorithms.length ? signingAlgorithms : [...KEY_MANAGEMENT_DEFAULTS.signingAlgorithms],
+    rotationInterval,
+    propagationTime,
+    retentionDuration: kc.seconds(km, 'retentionDuration', KEY_MANAGEMENT_DEFAULTS.retentionDuration),
+    rsaKeySize: kc.seconds(km, 'rsaKeySize', KEY_MANAGEMENT_DEFAULTS.rsaKeySize),
+    deleteRetiredKeys: kc.bool(km, 'deleteRetiredKeys', KEY_MANAGEMENT_DEFAULTS.deleteRetiredKeys),
+    staticKeys,
+  };
+  if (keyManagement.rsaKeySize < 2048) kc.fail('rsaKeySize', 'must be at least 2048');
+  if (!keyManagement.enabled && staticKeys.length === 0)
+    kc.fail('staticKeys', 'must not be empty when key management is disabled');
+
+  const store = (o.store ?? {}) as Record<string, unknown>;
+  const sc = new ItemChecker('store', errors);
+  const storeType = sc.oneOf(store, 'type', ['sqlite', 'postgres', 'mysql', 'memory'] as const, 'sqlite');
+  if ((storeType === 'postgres' || storeType === 'mysql') && typeof store.url !== 'string')
+    sc.fail('url', `is required for a ${storeType} store`);
+  const cache = (o.cache ?? {}) as Record<string, unknown>;
+  const cc = new ItemChecker('cache', errors);
+  const cacheType = cc.oneOf(cache, 'type', ['memory', 'redis'] as const, 'memory');
+  if (cacheType === 'redis' && typeof cache.url !== 'string') cc.fail('url', 'is required for a redis cache');
+  const ev = (o.events ?? {}) as Record<string, unknown>;
+  const evc = new ItemChecker('events', errors);
+  const auth = (o.authentication ?? {}) as Record<string, unknown>;
+  const ac = new ItemChecker('authentication', errors);
+  const env = vc.env ?? process.env;
+  const production = top.bool(o, 'production', env.NODE_ENV === 'production');
+  const dp = (o.dataProtection ?? {}) as Record<string, unknown>;
+  if (production && typeof dp.applicationName !== 'string') {
+    warnings.push(
+      'dataProtection.applicationName is not set; set it explicitly so every instance shares protected data',
+    );
+  }
+  const resolved: ResolvedOptions = {
+    issuer,
+    clients,
+    resources,
+    users,
+    keyManagement,
+    store: { ...(store as object), type: storeType },
+    cache: { ...(cache as object), type: cacheType },
+    dataProtection: dp,
+    events: {
+      success: evc.bool(ev, 'raiseSuccessEvents', false),
+      failure: evc.bool(ev, 'raiseFailureEvents', false),
+      information: evc.bool(ev, 'raiseInformationEvents', false),
+      error: evc.bool(ev, 'raiseErrorEvents', false),
+    },
+    ui: (o.ui ?? {}) as ResolvedOptions['ui'],
+    authentication: {
+      cookieName: ac.str(auth, 'cookieName') ?? AUTHENTICATION_DEFAULTS.cookieName,
+      cookieLifetime: ac.seconds(auth, 'cookieLifetime', AUTHENTICATION_DEFAULTS.cookieLifetime),
+      cookieSlidingExpiration: ac.bool(
+        auth,
+        'cookieSlidingExpiration',
+        AUTHENTICATION_DEFAULTS.cookieSlidingExpiration,
+      ),
+      serverSideSessions: ac.bool(auth, 'serverSideSessions', AUTHENTICATION_DEFAULTS.serverSideSessions),
+      lockoutThreshold: ac.seconds(auth, 'lockoutThreshold', AUTHENTICATION_DEFAULTS.lockoutThreshold),
+      lockoutDuration: ac.seconds(auth, 'lockoutDuration', AUTHENTICATION_DEFAULTS.lockoutDuration),
+    },
+    dataDir: top.str(o, 'dataDir') ?? SERVER_DEFAULTS.dataDir,
+    strictClientAssertionAudience: top.bool(
+      o,
+      'strictClientAssertionAudience',
+      SERVER_DEFAULTS.strictClientAssertionAudience,
+    ),
+    accessTokenJwtType: top.str(o, 'accessTokenJwtType') ?? SERVER_DEFAULTS.accessTokenJwtType,
+    emitScopesAsSpaceDelimitedStringInJwt: top.bool(
+      o,
+      'emitScopesAsSpaceDelimitedStringInJwt',
+      SERVER_DEFAULTS.emitScopesAsSpaceDelimitedStringInJwt,
+    ),
+    discoveryCacheMaxAge: top.seconds(o, 'discoveryCacheMaxAge', SERVER_DEFAULTS.discoveryCacheMaxAge, true),
+    discoveryCustomEntries: (o.discoveryCustomEntries ?? {}) as Record<string, unknown>,
+    maxBodySize: top.seconds(o, 'maxBodySize', SERVER_DEFAULTS.maxBodySize),
+    clockSkew: top.seconds(o, 'clockSkew', SERVER_DEFAULTS.clockSkew, true),
+    maxClientAssertionLifetime: top.seconds(
+      o,
+      'maxClientAssertionLifetime',
+      SERVER_DEFAULTS.maxClientAssertionLifetime,
+    ),
+    logLevel: top.str(o, 'logLevel') ?? SERVER_DEFAULTS.logLevel,
+    production,
+    warnings,
+  };
+  if (errors.length) throw new ConfigurationError(`invalid configuration:\n  - ${errors.join('\n  - ')}`);
+  return resolved;
+}
+
+function validateUsers(raw: unknown, errors: string[]): UserInput[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    errors.push('users: must be an array');
+    return [];
+  }
+  const seen = new Set<string>();
+  return raw.flatMap((u, i) => {
+    const o = (u ?? {}) as Record<string, unknown>;
+    const c = new ItemChecker(`user "${typeof o.username === 'string' ? o.username : `#${i}`}"`, errors);
+    const subjectId = c.str(o, 'subjectId', true);
+    const username = c.str(o, 'username', true);
+    const password = c.str(o, 'password', true);
+    if (o.claims !== undefined && (typeof o.claims !== 'object' || o.claims === null || Array.isArray(o.claims))) {
+      c.fail('claims', 'must be an object of claim names and values');
+    }
+    if (username && seen.has(username.toLowerCase())) c.fail('username', 'is defined twice');
+    if (username) seen.add(username.toLowerCase());
+    if (!subjectId || !username || !password) return [];
+    return [{ subjectId, username, password, claims: (o.claims ?? {}) as UserInput['claims'] }];
+  });
+}

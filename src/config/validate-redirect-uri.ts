@@ -1,0 +1,34 @@
+/**
+ * Configuration-time checks of redirect URIs (RFC 6749 §3.1.2, RFC 9700 §2.1/§2.6, RFC 8252 §7.3).
+ */
+import { INVALID_REDIRECT_URI_PREFIXES } from './defaults.js';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** True for http URLs on a loopback host. */
+export function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/** Returns an error message for a redirect URI that must not be registered, or undefined. */
+export function redirectUriProblem(uri: string, applicationType: 'web' | 'native'): string | undefined {
+  const lower = uri.trim().toLowerCase();
+  for (const prefix of INVALID_REDIRECT_URI_PREFIXES) {
+    if (lower.startsWith(prefix)) return `uses the forbidden scheme "${prefix}"`;
+  }
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return 'is not an absolute URI';
+  }
+  if (uri !== uri.trim()) return 'must not have surrounding white space';
+  if (url.hash || uri.includes('#')) return 'must not contain a fragment (RFC 6749 §3.1.2)';
+  if (url.username || url.password) return 'must not contain user information';
+  if (url.protocol === 'http:' && !isLoopbackHttp(url))
+    return 'must use https (http is allowed only on loopback hosts)';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:' && applicationType !== 'native') {
+    return 'uses a custom scheme, which is allowed only for native clients (applicationType "native")';
+  }
+  return undefined;
+}

@@ -1,0 +1,100 @@
+/**
+ * The fast path: a `node:http` request listener. It reads the body within the size limit, builds a
+ * plain {@link SigilRequest} and writes the {@link SigilResult}; no web Request/Response objects.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerContext } from '../context.js';
+import { RequestTooLarge } from '../errors/oauth-error.js';
+import { oauthErrorResult } from './error-boundary.js';
+import type { SigilRequest } from './request.js';
+import type { SigilResult } from './result.js';
+import { type Dispatch, notFound } from './router.js';
+
+/** A node:http listener; `next` (Express/Connect style) is called for unknown paths when given. */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+
+/** Build the node:http listener around a dispatcher. */
+export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): NodeListener {
+  const limit = ctx.options.maxBodySize;
+  return (req, res, next) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const search = q === -1 ? '' : url.slice(q + 1);
+    const method = req.method ?? 'GET';
+    const base = { method, path, search, headers: req.headers, remoteAddress: req.socket.remoteAddress };
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
+      handle(dispatch, base, req, res, next);
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) {
+      write(res, oauthErrorResult(new RequestTooLarge(limit)), true);
+      req.resume();
+      return;
+    }
+    const preParsed = (req as { rawBody?: unknown }).rawBody;
+    if (Buffer.isBuffer(preParsed)) {
+      handle(dispatch, { ...base, body: preParsed }, req, res, next);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let aborted = false;
+    req.on('data', (chunk: Buffer) => {
+      if (aborted) return;
+      size += chunk.length;
+      if (size > limit) {
+        aborted = true;
+        write(res, oauthErrorResult(new RequestTooLarge(limit)), true);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (aborted) return;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      handle(dispatch, { ...base, body }, req, res, next);
+    });
+    req.on('error', () => {
+      aborted = true;
+    });
+  };
+}
+
+function handle(
+  dispatch: Dispatch,
+  sreq: SigilRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (err?: unknown) => void,
+): void {
+  const p = dispatch(sreq);
+  if (!p) {
+    if (next) next();
+    else write(res, notFound(), false);
+    return;
+  }
+  p.then(
+    (result) => write(res, result, req.method === 'HEAD'),
+    (e) => {
+      // The router's boundary already converts errors; this is a last resort.
+      res.statusCode = 500;
+      res.end();
+      void e;
+    },
+  );
+}
+
+function write(res: ServerResponse, result: SigilResult, closeOrHead: boolean): void {
+  if (res.headersSent) return;
+  const body = result.body;
+  const headers = result.headers;
+  if (body !== undefined && headers['content-length'] === undefined) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  }
+  res.writeHead(result.status, headers);
+  if (closeOrHead || body === undefined) res.end();
+  else res.end(body);
+}
