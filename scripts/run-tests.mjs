@@ -2,10 +2,11 @@
 // Runs every unit test (src/**/*.test.ts) and end-to-end test (test/**/*.test.ts) with node's
 // test runner through tsx. Usage: node scripts/run-tests.mjs [path-filter ...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir, out = []) {
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (name === 'node_modules') continue;

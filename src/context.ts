@@ -8,6 +8,7 @@ import type { ResolvedOptions } from './config/resolved.js';
 import type { DataProtectionProvider, KeyMaterial } from './crypto/types.js';
 import type { SigilEvent } from './events/types.js';
 import type { Stores } from './stores/types.js';
+import type { GrantRegistry } from './validation/token/grant.js';
 
 /** Absolute URLs of every endpoint, derived from the configured issuer (never from `Host`). */
 export interface EndpointUrls {
@@ -52,6 +53,8 @@ export interface ServerContext {
   readonly protection: DataProtectionProvider;
   readonly events: EventService;
   readonly logger: Logger;
+  /** The grant types the token endpoint serves. */
+  readonly grantTypes: GrantRegistry;
   /** Current time in epoch seconds. Replaceable in tests. */
   now(): number;
 }

@@ -9,12 +9,12 @@ import { allowsMethod } from './allowed-methods.js';
 import { checkAudience, classifyTyp, isStrictAudience } from './assertion-audience.js';
 import { checkAssertionClaims } from './assertion-claims.js';
 import { checkClientSecretJwtSignature } from './client-secret-jwt.js';
-import { decodeCompactJws } from './compact-jws.js';
+import { decodeAssertion } from './decode-assertion.js';
 import { authFailure } from './failure.js';
 import { findEnabledClient } from './find-client.js';
 import { checkPrivateKeyJwtSignature } from './private-key-jwt.js';
 import { type AuthenticatedClient, JWT_BEARER_ASSERTION_TYPE } from './types.js';
-import { ASYMMETRIC_ALGS, HMAC_ALGS } from './verify-signature.js';
+import { HMAC_ALGS, isAsymmetricAlg } from './verify-signature.js';
 
 /** Replay-cache purpose of client-assertion `jti`s. */
 export const ASSERTION_REPLAY_PURPOSE = 'client-assertion';
@@ -36,7 +36,7 @@ export async function authenticateAssertion(
   presented: PresentedAssertion,
 ): Promise<AuthenticatedClient> {
   if (presented.assertionType !== JWT_BEARER_ASSERTION_TYPE) throw authFailure('unsupported "client_assertion_type"');
-  const jws = decodeCompactJws(presented.assertion);
+  const jws = decodeAssertion(presented.assertion);
   if (typeof jws === 'string') throw authFailure(jws);
   const iss = jws.payload.iss;
   if (typeof iss !== 'string' || iss.length === 0) throw authFailure('assertion "iss" is not a non-empty string');
@@ -47,8 +47,7 @@ export async function authenticateAssertion(
   const id = client.clientId;
 
   const alg = jws.header.alg;
-  if (typeof alg !== 'string') throw authFailure(`assertion of "${id}" has no "alg"`);
-  const method = HMAC_ALGS.has(alg) ? 'client_secret_jwt' : ASYMMETRIC_ALGS.has(alg) ? 'private_key_jwt' : undefined;
+  const method = HMAC_ALGS.has(alg) ? 'client_secret_jwt' : isAsymmetricAlg(alg) ? 'private_key_jwt' : undefined;
   if (method === undefined) throw authFailure(`assertion of "${id}" uses alg "${alg}", which is never accepted`);
   if (!allowsMethod(client, method)) throw authFailure(`client "${id}" may not use ${method} (alg ${alg})`);
 

@@ -4,9 +4,9 @@
  */
 import type { Client } from '../config/model.js';
 import type { ServerContext } from '../context.js';
+import type { DecodedJwt } from '../crypto/decode-jwt.js';
 import { clientJwks } from './client-jwks.js';
-import type { DecodedJws } from './compact-jws.js';
-import { ASYMMETRIC_ALGS, importJwk, verifyAsymmetric } from './verify-signature.js';
+import { importJwk, isAsymmetricAlg, verifyAsymmetric } from './verify-signature.js';
 
 function usable(jwk: Record<string, unknown>, alg: string, kid: string | undefined): boolean {
   if (kid !== undefined && jwk.kid !== kid) return false;
@@ -24,13 +24,11 @@ function usable(jwk: Record<string, unknown>, alg: string, kid: string | undefin
 export async function checkPrivateKeyJwtSignature(
   ctx: ServerContext,
   client: Client,
-  jws: DecodedJws,
+  jws: DecodedJwt,
 ): Promise<string | undefined> {
   const alg = jws.header.alg;
-  if (typeof alg !== 'string' || !ASYMMETRIC_ALGS.has(alg))
-    return `alg ${String(alg)} is not accepted for private_key_jwt`;
+  if (!isAsymmetricAlg(alg)) return `alg ${String(alg)} is not accepted for private_key_jwt`;
   const kid = jws.header.kid;
-  if (kid !== undefined && typeof kid !== 'string') return '"kid" header is not a string';
   let keys: readonly Record<string, unknown>[];
   try {
     keys = await clientJwks(ctx, client, kid);
@@ -41,7 +39,7 @@ export async function checkPrivateKeyJwtSignature(
   if (candidates.length === 0) return `no key of the client fits alg ${alg}${kid ? ` and kid "${kid}"` : ''}`;
   for (const jwk of candidates) {
     const key = importJwk(jwk);
-    if (key && verifyAsymmetric(alg, key, jws.signingInput, jws.signature)) return undefined;
+    if (key && verifyAsymmetric(alg, key, jws)) return undefined;
   }
   return 'the signature does not verify with any key of the client';
 }

@@ -1,85 +1,51 @@
 /**
- * JWS signature verification with node:crypto (RFC 7518 §3). Keys come from JWKs; each imported
- * KeyObject is cached per JWK object. Nothing here throws on hostile input: it answers false.
+ * Signature checks of client assertions. Asymmetric verification is `crypto/verify-jwt.ts`
+ * (node:crypto); this file adds the per-JWK KeyObject cache and the HMAC check of
+ * `client_secret_jwt`. Nothing here throws on hostile input: it answers false.
  */
-import { constants, createHmac, createPublicKey, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { isSupportedAlgorithm } from '../crypto/algorithms.js';
+import type { DecodedJwt } from '../crypto/decode-jwt.js';
+import { importPublicJwk } from '../crypto/jwk.js';
+import { verifyJwtSignature } from '../crypto/verify-jwt.js';
 
-/** Asymmetric algorithms accepted for `private_key_jwt` (never `none`, never HS*). */
-export const ASYMMETRIC_ALGS: ReadonlySet<string> = new Set([
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-]);
+/** True for the asymmetric algorithms accepted for `private_key_jwt`: RS/PS/ES 256/384/512 and EdDSA. */
+export function isAsymmetricAlg(alg: string): boolean {
+  return isSupportedAlgorithm(alg);
+}
 
-/** HMAC algorithms accepted for `client_secret_jwt`. */
+/** HMAC algorithms accepted for `client_secret_jwt` (RFC 7518 §3.2). */
 export const HMAC_ALGS: ReadonlySet<string> = new Set(['HS256', 'HS384', 'HS512']);
 
-const DIGEST: Record<string, string> = { '256': 'sha256', '384': 'sha384', '512': 'sha512' };
-const CURVE: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' };
-const MIN_RSA_BITS = 2048;
+const HMAC_DIGEST: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
 
+// null marks a JWK that cannot be imported, so a bad key is not re-parsed on every request.
 const imported = new WeakMap<object, KeyObject | null>();
 
-/** The public KeyObject of a JWK, or undefined when it is not an importable asymmetric key. */
-export function importJwk(jwk: Record<string, unknown>): KeyObject | undefined {
-  const cached = imported.get(jwk);
-  if (cached !== undefined) return cached ?? undefined;
-  let key: KeyObject | null = null;
-  try {
-    if (jwk.kty === 'RSA' || jwk.kty === 'EC' || jwk.kty === 'OKP') {
-      // biome-ignore lint/suspicious/noExplicitAny: node's JsonWebKey type is structural; the JWK was range-checked by kty.
-      key = createPublicKey({ key: jwk as any, format: 'jwk' });
+/** The public KeyObject of a JWK, or undefined when it is not a public RSA, EC or OKP key. */
+export function importJwk(jwk: Readonly<Record<string, unknown>>): KeyObject | undefined {
+  let key = imported.get(jwk);
+  if (key === undefined) {
+    try {
+      key = importPublicJwk(jwk);
+    } catch {
+      key = null;
     }
-  } catch {
-    key = null;
+    imported.set(jwk, key);
   }
-  imported.set(jwk, key);
   return key ?? undefined;
 }
 
-/** True when `key` has the type (and curve or size) that `alg` requires (RFC 7518 §3.1, FAPI 2.0 §5.4.1). */
-export function keyFitsAlg(key: KeyObject, alg: string): boolean {
-  const type = key.asymmetricKeyType;
-  if (alg.startsWith('RS') || alg.startsWith('PS')) {
-    return type === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_BITS;
-  }
-  if (alg.startsWith('ES')) return type === 'ec' && key.asymmetricKeyDetails?.namedCurve === CURVE[alg];
-  if (alg === 'EdDSA') return type === 'ed25519' || type === 'ed448';
-  return false;
+/** Verifies an asymmetric signature; false for a mismatch, an unfit key or an unsupported alg. */
+export function verifyAsymmetric(alg: string, key: KeyObject, jws: DecodedJwt): boolean {
+  if (!isAsymmetricAlg(alg)) return false;
+  return verifyJwtSignature(jws, key, alg);
 }
 
-/** Verifies an asymmetric JWS signature; false for any mismatch, unknown alg or unfit key. */
-export function verifyAsymmetric(alg: string, key: KeyObject, signingInput: string, signature: Buffer): boolean {
-  if (!ASYMMETRIC_ALGS.has(alg) || !keyFitsAlg(key, alg)) return false;
-  const data = Buffer.from(signingInput, 'ascii');
-  try {
-    if (alg === 'EdDSA') return verify(null, data, key, signature);
-    const digest = DIGEST[alg.slice(2)]!;
-    if (alg.startsWith('PS')) {
-      return verify(
-        digest,
-        data,
-        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
-        signature,
-      );
-    }
-    if (alg.startsWith('ES')) return verify(digest, data, { key, dsaEncoding: 'ieee-p1363' }, signature);
-    return verify(digest, data, key, signature);
-  } catch {
-    return false;
-  }
-}
-
-/** Verifies an HMAC JWS signature in constant time; false for any mismatch or unknown alg. */
-export function verifyHmac(alg: string, secret: Buffer, signingInput: string, signature: Buffer): boolean {
-  if (!HMAC_ALGS.has(alg)) return false;
-  const expected = createHmac(DIGEST[alg.slice(2)]!, secret).update(signingInput, 'ascii').digest();
-  return expected.length === signature.length && timingSafeEqual(expected, signature);
+/** Verifies an HMAC signature in constant time; false for a mismatch or an unknown alg. */
+export function verifyHmac(alg: string, secret: Buffer, jws: DecodedJwt): boolean {
+  const digest = HMAC_DIGEST[alg];
+  if (digest === undefined || jws.header.alg !== alg) return false;
+  const expected = createHmac(digest, secret).update(jws.signingInput, 'utf8').digest();
+  return expected.length === jws.signature.length && timingSafeEqual(expected, jws.signature);
 }

@@ -81,6 +81,20 @@ export class Params {
     return [...new Set([...this.#single.keys(), ...this.#multi.keys()])];
   }
 
+  /** A copy holding only `names` (the token endpoint drops parameters a grant does not declare). */
+  pick(names: readonly string[]): Params {
+    const p = new Params();
+    for (const n of names) {
+      const m = this.#multi.get(n);
+      if (m) p.#multi.set(n, m);
+      else {
+        const v = this.#single.get(n);
+        if (v !== undefined) p.#single.set(n, v);
+      }
+    }
+    return p;
+  }
+
   /** A plain object of single values (first value of repeated ones), for storing authorize requests. */
   toRecord(): Record<string, string> {
     const out: Record<string, string> = {};

@@ -1,0 +1,23 @@
+/**
+ * The JWKS endpoint (RFC 7517 §5): current, next and retained public keys. Serialised once per key
+ * set change by the key manager.
+ */
+import type { ServerContext } from '../context.js';
+import { MethodNotAllowed } from '../errors/oauth-error.js';
+import type { SigilRequest } from '../host/request.js';
+import type { SigilResult } from '../host/result.js';
+
+/** GET /.well-known/openid-configuration/jwks */
+export function jwksEndpoint(req: SigilRequest, ctx: ServerContext): SigilResult {
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowed(['GET']);
+  const maxAge = Math.min(ctx.options.discoveryCacheMaxAge, 3600);
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': maxAge > 0 ? `public, max-age=${maxAge}` : 'no-cache',
+      'access-control-allow-origin': '*',
+    },
+    body: ctx.keys.jwksJson(),
+  };
+}

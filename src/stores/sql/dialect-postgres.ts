@@ -1,0 +1,33 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { SigilDb, SqlDialect, TableName } from './dialect.js';
+import { affectedRows, onConflictClaimExpired, onConflictInsertIfAbsent, onConflictUpsert } from './dialect-upsert.js';
+
+/**
+ * PostgreSQL. Batched deletes pick their rows with `FOR UPDATE SKIP LOCKED`, so many instances
+ * sweeping at once split the work instead of queueing behind each other's row locks.
+ */
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  updateReturning: true,
+  insertIfAbsent: onConflictInsertIfAbsent,
+  upsert: onConflictUpsert,
+  claimExpired: onConflictClaimExpired,
+
+  async deleteExpired(db, table, pk, now, limit) {
+    const t = sql.table(table);
+    const cols = sql.join(pk.map((c) => sql.ref(c)));
+    const r = await sql`delete from ${t} where (${cols}) in
+      (select ${cols} from ${t} where expires_at < ${now} limit ${limit} for update skip locked)`.execute(db);
+    return affectedRows(r);
+  },
+
+  async deleteReturning<T>(db: SigilDb, table: TableName, key: string, where: RawBuilder<unknown>, limit?: number) {
+    const t = sql.table(table);
+    const k = sql.ref(key);
+    const q =
+      limit === undefined
+        ? sql<T>`delete from ${t} where ${where} returning *`
+        : sql<T>`delete from ${t} where ${k} in (select ${k} from ${t} where ${where} limit ${limit} for update skip locked) returning *`;
+    return (await q.execute(db)).rows;
+  },
+};

@@ -1,0 +1,54 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Row, SigilDb, TableName } from './dialect.js';
+
+/** `INSERT INTO table (cols) VALUES (params)`, the head every dialect's insert variants share. */
+export function insertHead(table: TableName, row: Row): RawBuilder<unknown> {
+  const cols = Object.keys(row);
+  return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values (${sql.join(cols.map((c) => row[c]))})`;
+}
+
+function affected(r: { numAffectedRows?: bigint }): number {
+  return Number(r.numAffectedRows ?? 0n);
+}
+
+/** `INSERT ... ON CONFLICT DO NOTHING` (PostgreSQL, SQLite). */
+export async function onConflictInsertIfAbsent(db: SigilDb, table: TableName, row: Row): Promise<boolean> {
+  return affected(await sql`${insertHead(table, row)} on conflict do nothing`.execute(db)) > 0;
+}
+
+/** `INSERT ... ON CONFLICT (pk) DO UPDATE SET ...` (PostgreSQL, SQLite). */
+export async function onConflictUpsert(
+  db: SigilDb,
+  table: TableName,
+  row: Row,
+  pk: readonly string[],
+  set: Record<string, RawBuilder<unknown>>,
+): Promise<void> {
+  const sets = Object.entries(set).map(([c, e]) => sql`${sql.ref(c)} = ${e}`);
+  await sql`${insertHead(table, row)} on conflict (${sql.join(pk.map((c) => sql.ref(c)))}) do update set ${sql.join(sets)}`.execute(
+    db,
+  );
+}
+
+/**
+ * `INSERT ... ON CONFLICT (pk) DO UPDATE SET <every column from excluded> WHERE table.expires_at < now`
+ * (PostgreSQL, SQLite): the conflict check and the conditional take-over are one atomic statement,
+ * and a row counts as written only when it was inserted or taken over.
+ */
+export async function onConflictClaimExpired(
+  db: SigilDb,
+  table: TableName,
+  row: Row,
+  pk: readonly string[],
+  now: number,
+): Promise<boolean> {
+  const sets = Object.keys(row)
+    .filter((c) => !pk.includes(c))
+    .map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`);
+  const r = await sql`${insertHead(table, row)} on conflict (${sql.join(pk.map((c) => sql.ref(c)))})
+    do update set ${sql.join(sets)} where ${sql.ref(`${table}.expires_at`)} < ${now}`.execute(db);
+  return affected(r) > 0;
+}
+
+/** The number of rows a raw statement changed. */
+export { affected as affectedRows };
