@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * `sigil`: the command-line interface of the standalone server.
+ *
+ *   sigil start [--config FILE] [--port N] [--host H]
+ *   sigil hash-secret [SECRET]          (reads stdin when SECRET is omitted; --generate makes one)
+ *   sigil keys list | keys rotate [--immediate]
+ *   sigil migrate [--dry-run]
+ */
+import { parseArgs } from 'node:util';
+import { ConfigurationError } from '../../config/configuration-error.js';
+import { hashSecretCommand } from './hash-secret.js';
+import { keysCommand } from './keys.js';
+import { loadConfig } from './load-config.js';
+import { err, out } from './output.js';
+import { startCommand } from './start.js';
+
+const USAGE = `Usage: sigil <command> [options]
+
+Commands:
+  start                 Run the server (default command).
+  hash-secret [SECRET]  Print the sha256:<base64> form of a client secret (stdin if omitted;
+                        --generate creates a random secret).
+  keys list             List the signing keys and their state.
+  keys rotate           Announce new signing keys now; they sign after the propagation time
+                        (--immediate: sign with them at once).
+  help                  Show this help.
+
+Options:
+  --config FILE   Configuration file (default ./sigil.config.json, else the demo configuration).
+  --port N        Port to listen on (default $PORT or 5000).
+  --host H        Interface to listen on (default all).
+
+Environment: PORT, SIGIL_CONFIG, SIGIL_ISSUER, SIGIL_DATA_DIR, SIGIL_DATA_PROTECTION_KEY, SIGIL_LOG_LEVEL.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      generate: { type: 'boolean' },
+      immediate: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command = 'start', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  const config = () => loadConfig(values, process.env, process.cwd());
+  switch (command) {
+    case 'start':
+      await startCommand(config(), values.host);
+      return -1;
+    case 'hash-secret':
+      return hashSecretCommand(rest[0], values.generate === true);
+    case 'keys':
+      return keysCommand(config(), rest[0], values.immediate === true);
+    default:
+      err(`unknown command "${command}"`, '', USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigurationError) err(`sigil: ${e.message}`);
+    else if (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) err(`sigil: ${e.message}`, '', USAGE);
+    else err(`sigil: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,45 @@
+/**
+ * Sigil: an OpenID Connect and OAuth 2.x authorization server for Node.js.
+ *
+ * @example
+ * ```ts
+ * import { createIdentityServer } from 'sigil-identity';
+ * const sigil = await createIdentityServer({ issuer: 'https://login.example.com', clients: [...] });
+ * await sigil.listen(5000);
+ * ```
+ * @packageDocumentation
+ */
+export { ConfigurationError } from './config/configuration-error.js';
+export type { ApiResource, ApiScope, Client, IdentityResource, Resources } from './config/model.js';
+export type {
+  AccessTokenType,
+  ApiResourceInput,
+  ApiScopeInput,
+  CacheInput,
+  ClientInput,
+  DataProtectionInput,
+  IdentityResourceInput,
+  IdentityServerOptions,
+  KeyManagementInput,
+  SecretInput,
+  StoreInput,
+  TokenEndpointAuthMethod,
+  UserInput,
+} from './config/types.js';
+export type { ServerContext } from './context.js';
+export { DataProtectionError } from './crypto/data-protection-error.js';
+export { formatHashedSecret } from './crypto/secrets.js';
+export type { DataProtectionProvider, DataProtector, KeyMaterial, SigningKey } from './crypto/types.js';
+export * from './errors/oauth-error.js';
+export type { EventSink, SigilEvent, SigilEventName } from './events/types.js';
+export type { SigilRequest } from './host/request.js';
+export type { SigilResult } from './host/result.js';
+export { createIdentityServer } from './server/create-identity-server.js';
+export type { CreateIdentityServerOptions, IdentityServer, IdentityServerHooks } from './server/types.js';
+export type {
+  GrantHandler,
+  GrantRegistry,
+  GrantResult,
+  TokenRequestContext,
+  TokenResponse,
+} from './validation/token/grant.js';

@@ -1,0 +1,160 @@
+/**
+ * The composition root: validates options, opens stores, loads data protection and signing keys,
+ * registers grants, builds the context and the route table, and starts the background jobs. There
+ * is no DI container; everything is wired here once.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { validateOptions } from '../config/validate-options.js';
+import type { ServerContext } from '../context.js';
+import { createDataProtection } from '../crypto/data-protection.js';
+import { createKeyManager } from '../crypto/key-manager.js';
+import { defaultApplicationName, resolveMasterKey } from '../crypto/master-key.js';
+import { createEventService } from '../events/event-service.js';
+import { createFetchHandler } from '../host/fetch-handler.js';
+import { createNodeListener } from '../host/node-listener.js';
+import { createRouter } from '../host/router.js';
+import { DiscoveryCache } from '../response/discovery.js';
+import { createLogger } from '../telemetry/logger.js';
+import { GrantRegistry } from '../validation/token/grant.js';
+import { BUILT_IN_GRANTS } from './built-in-grants.js';
+import { endpointUrls } from './endpoint-urls.js';
+import { serverJobs } from './server-jobs.js';
+import { openStores } from './open-stores.js';
+import { protocolRoutes } from './routes.js';
+import type { CreateIdentityServerOptions, IdentityServer } from './types.js';
+import { startJobs } from './jobs.js';
+
+/**
+ * Create an identity server from options (the same shape as `sigil.config.json`) and code hooks.
+ * Invalid options stop start-up with a {@link ConfigurationError} naming every bad item and field.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createIdentityServer } from 'sigil-identity';
+ *
+ * const sigil = await createIdentityServer({
+ *   issuer: 'https://login.example.com',
+ *   store: { type: 'postgres', url: process.env.DATABASE_URL },
+ *   apiScopes: [{ name: 'orders.read' }],
+ *   clients: [{ clientId: 'svc', clientSecrets: [{ value: 'sha256:…' }],
+ *               allowedGrantTypes: ['client_credentials'], allowedScopes: ['orders.read'] }],
+ * });
+ * createServer(sigil.handler).listen(5000);
+ * process.on('SIGTERM', () => sigil.close());
+ * ```
+ */
+export async function createIdentityServer(options: CreateIdentityServerOptions): Promise<IdentityServer> {
+  const env = options.env ?? process.env;
+  const grants = new GrantRegistry();
+  for (const g of BUILT_IN_GRANTS) grants.register(g);
+  for (const g of options.grants ?? []) grants.register(g);
+  const resolved = validateOptions(options, { env, extraGrantTypes: new Set(grants.types()) });
+  const logger = options.logger ?? createLogger(resolved.logLevel);
+  for (const w of resolved.warnings) logger.warn(w);
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000));
+
+  const stores = options.stores ?? (await openStores(resolved, logger));
+  try {
+    const { key: masterKey } = await resolveMasterKey(resolved.dataProtection, env, resolved.dataDir);
+    const applicationName = resolved.dataProtection.applicationName ?? defaultApplicationName(resolved.issuer);
+    const dataProtection = await createDataProtection({
+      store: stores.protectionKeys,
+      locks: stores.locks,
+      applicationName,
+      masterKey,
+      keyLifetime: resolved.dataProtection.keyLifetime,
+      now,
+      logger,
+    });
+    const keys = await createKeyManager({
+      config: resolved.keyManagement,
+      store: stores.signingKeys,
+      locks: stores.locks,
+      protector: dataProtection.createProtector('signing-keys'),
+      now,
+      logger,
+    });
+    const context: ServerContext = {
+      options: resolved,
+      issuer: resolved.issuer,
+      urls: endpointUrls(resolved.issuer),
+      clients: { find: (id) => resolved.clients.get(id) },
+      stores,
+      keys,
+      protection: dataProtection,
+      events: createEventService(resolved.events, logger, options.eventSink),
+      logger,
+      grantTypes: grants,
+      now,
+    };
+    // Discovery advertises exactly the mounted paths, so it learns them from the route table.
+    const paths = new Set<string>();
+    const routes = protocolRoutes(new DiscoveryCache(context, { paths }));
+    for (const r of routes) paths.add(r.path);
+    const dispatch = createRouter(routes, context);
+    const jobs = startJobs(
+      options.backgroundJobs === false ? [] : serverJobs(context, keys, dataProtection),
+      logger,
+    );
+    return assemble(context, dispatch, jobs, keys, dataProtection);
+  } catch (e) {
+    await stores.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+function assemble(
+  context: ServerContext,
+  dispatch: ReturnType<typeof createRouter>,
+  jobs: ReturnType<typeof startJobs>,
+  keys: Awaited<ReturnType<typeof createKeyManager>>,
+  dataProtection: Awaited<ReturnType<typeof createDataProtection>>,
+): IdentityServer {
+  const handler = createNodeListener(dispatch, context);
+  const fetchHandler = createFetchHandler(dispatch, context);
+  const servers = new Set<Server>();
+  let closing: Promise<void> | undefined;
+  return {
+    issuer: context.issuer,
+    handler,
+    fetch: fetchHandler,
+    keys,
+    dataProtection,
+    stores: context.stores,
+    grants: context.grantTypes,
+    context,
+    runJob: (name) => jobs.runNow(name),
+    listen(port, host) {
+      const server = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 }, handler);
+      servers.add(server);
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const a = server.address() as AddressInfo;
+          const h = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+          resolve({ server, url: `http://${h === '[::]' || h === '0.0.0.0' ? 'localhost' : h}:${a.port}` });
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        await Promise.all([...servers].map(closeGracefully));
+        await jobs.stop();
+        await context.stores.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Stop accepting, close idle keep-alive sockets, and wait for in-flight requests. */
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

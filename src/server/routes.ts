@@ -1,0 +1,26 @@
+/**
+ * The route table: which endpoint serves which path. Endpoints added by later features register
+ * here; the discovery document advertises exactly the paths in this table.
+ */
+import { discoveryEndpoint } from '../endpoints/discovery.js';
+import { introspectionEndpoint } from '../endpoints/introspection.js';
+import { jwksEndpoint } from '../endpoints/jwks.js';
+import { revocationEndpoint } from '../endpoints/revocation.js';
+import { tokenEndpoint } from '../endpoints/token.js';
+import type { Route } from '../host/router.js';
+import type { DiscoveryCache } from '../response/discovery.js';
+import { ENDPOINT_PATHS } from './endpoint-urls.js';
+
+/** The protocol routes of the token service. */
+export function protocolRoutes(discovery: DiscoveryCache): Route[] {
+  const p = ENDPOINT_PATHS;
+  const doc = discoveryEndpoint(discovery);
+  return [
+    { path: p.discovery, endpoint: doc },
+    { path: p.oauthMetadata, endpoint: doc },
+    { path: p.jwks, endpoint: jwksEndpoint },
+    { path: p.token, endpoint: tokenEndpoint },
+    { path: p.introspection, endpoint: introspectionEndpoint },
+    { path: p.revocation, endpoint: revocationEndpoint },
+  ];
+}
