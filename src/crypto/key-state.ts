@@ -98,7 +98,7 @@ export async function createKeyState(o: KeyStateOptions) {
     if (!config.enabled) parts.push('Key management is disabled and no static key can sign.');
     else
       parts.push(
-        `No key could be created: ${sync.lastFailure() ?? (cause as Error | undefined)?.message ?? 'unknown'}.`,
+        `Keys could not be loaded or created: ${sync.lastFailure() ?? (cause as Error | undefined)?.message ?? 'unknown cause'}.`,
       );
     parts.push('Fix the above, or configure keyManagement.staticKeys.');
     return new KeyManagementError('no-signing-key', parts.join(' '), { cause });
