@@ -9,12 +9,23 @@ import { JwkError } from './errors.js';
 import { createSigningKey } from './generate-key.js';
 import type { SigningKey } from './types.js';
 
-/** A configured static key: exactly one of `path` and `jwk`; `alg` and `kid` are optional. */
+/**
+ * A configured static key: exactly one of `path` and `jwk`; `alg` and `kid` are optional.
+ * `validationOnly` publishes the key without signing with it (Duende `AddValidationKey`), for
+ * the last phase of a migration to automatic keys.
+ */
 export interface StaticKeyInput {
   path?: string;
   jwk?: Record<string, unknown>;
   alg?: string;
   kid?: string;
+  validationOnly?: boolean;
+}
+
+/** A loaded static key and whether it may sign (Duende `AddSigningCredential`) or only validate. */
+export interface StaticEntry {
+  readonly key: SigningKey;
+  readonly signing: boolean;
 }
 
 function fromJwk(jwk: Record<string, unknown>, where: string): KeyObject {
@@ -88,4 +99,21 @@ export async function loadStaticKey(input: StaticKeyInput, createdAt: number): P
     if (e instanceof JwkError) throw new JwkError(e.code, `${where}: ${e.message}`, { cause: e });
     throw e;
   }
+}
+
+/**
+ * Load every configured static key, in order. Fails on the first key that cannot be used, naming
+ * it, so a typo in a key path stops start-up instead of silently signing with another key.
+ *
+ * @example
+ * ```ts
+ * const statics = await loadStaticKeys(options.keyManagement.staticKeys, now());
+ * ```
+ */
+export async function loadStaticKeys(inputs: readonly StaticKeyInput[], createdAt: number): Promise<StaticEntry[]> {
+  const out: StaticEntry[] = [];
+  for (const input of inputs) {
+    out.push({ key: await loadStaticKey(input, createdAt), signing: input.validationOnly !== true });
+  }
+  return out;
 }
