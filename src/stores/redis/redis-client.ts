@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 
 /** The logger the Redis services report outages to. A pino logger fits. */
@@ -19,8 +20,9 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 2000;
  *
  * The client keeps reconnecting in the background. Connection errors are handled (they never crash
  * the process) and logged once per outage, with one more line when the connection is back.
- * Resolves once the first connection attempt has succeeded or failed: a Redis that is down at
- * start-up does not stop the server, it only makes the services take their Redis-down path.
+ * Resolves once the first connection attempt has succeeded or failed, or after twice `timeoutMs`:
+ * a Redis that is down at start-up does not stop the server, it only makes the services take
+ * their Redis-down path until the background reconnection succeeds.
  *
  * @example
  * ```ts
@@ -49,8 +51,9 @@ export async function openRedisClient(url: string, timeoutMs: number, logger?: R
     down = false;
     logger?.info({ redis: where }, 'redis connection restored');
   });
-  // A failed first attempt has already been reported through the 'error' event.
-  await client.connect().catch(() => undefined);
+  // A failed first attempt has already been reported through the 'error' event. A host that
+  // accepts the connection but never answers is given two timeouts (connect, ready check).
+  await Promise.race([client.connect().catch(() => undefined), sleep(2 * timeoutMs, undefined, { ref: false })]);
   return client;
 }
 
