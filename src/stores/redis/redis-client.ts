@@ -16,7 +16,9 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 2000;
  * - no offline queue: a command sent while disconnected rejects at once;
  * - in-flight commands reject as soon as the connection drops (`maxRetriesPerRequest: 0`) and are
  *   never resent after a reconnect, so a `SET NX` is never applied twice behind the caller's back;
- * - `connectTimeout` and `commandTimeout` bound a black-holed host.
+ * - `connectTimeout` and `commandTimeout` bound a black-holed host, and `socketTimeout` drops a
+ *   connection that stopped answering (a silent network partition) so the next commands fail at
+ *   once instead of each waiting out its own timeout.
  *
  * The client keeps reconnecting in the background. Connection errors are handled (they never crash
  * the process) and logged once per outage, with one more line when the connection is back.
@@ -37,6 +39,7 @@ export async function openRedisClient(url: string, timeoutMs: number, logger?: R
     autoResendUnfulfilledCommands: false,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });
   const where = redactUrl(url);
@@ -44,7 +47,10 @@ export async function openRedisClient(url: string, timeoutMs: number, logger?: R
   client.on('error', (err: Error) => {
     if (down) return;
     down = true;
-    logger?.warn({ redis: where, err: err.message }, 'redis is unreachable; using the redis-down policy');
+    logger?.warn(
+      { redis: where, err: err.message },
+      'redis connection failed; using the redis-down policy until it is back',
+    );
   });
   client.on('ready', () => {
     if (!down) return;
