@@ -10,7 +10,8 @@ import { DOWN_REDIS_URL } from './redis-under-test.case.js';
 
 const inAMinute = () => Math.floor(Date.now() / 1000) + 60;
 
-describe('redis services while nothing listens at the Redis URL', () => {
+// The timeouts only turn a hang into a failure; nothing here measures how long a call takes.
+describe('redis services while nothing listens at the Redis URL', { timeout: 30_000 }, () => {
   let redis: RedisServices;
   const warnings: string[] = [];
   before(async () => {
@@ -80,7 +81,7 @@ describe('redis services while nothing listens at the Redis URL', () => {
   });
 });
 
-describe('redis services when Redis accepts connections but never answers', () => {
+describe('redis services when Redis accepts connections but never answers', { timeout: 30_000 }, () => {
   let server: Server;
   let redis: RedisServices;
   const sockets = new Set<Socket>();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** The Redis the tests use: env `SIGIL_TEST_REDIS_URL`, else the local one. */
@@ -48,4 +49,46 @@ export async function deleteKeys(prefix: string): Promise<void> {
   } finally {
     admin.disconnect();
   }
+}
+
+/** A TCP proxy in front of the test Redis that can stop passing bytes, like a silent network partition. */
+export interface RedisProxy {
+  readonly url: string;
+  /** Drops every byte in both directions from now on, keeping connections open. */
+  freeze(): void;
+  /** Passes bytes again. Connections that lost bytes meanwhile are useless and get replaced by the client. */
+  thaw(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a {@link RedisProxy} on a free local port. */
+export async function startRedisProxy(): Promise<RedisProxy> {
+  const target = new URL(TEST_REDIS_URL);
+  const sockets = new Set<Socket>();
+  let frozen = false;
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => s.destroy());
+  };
+  const server = createServer((down) => {
+    const up = connect(Number(target.port || 6379), target.hostname);
+    track(down);
+    track(up);
+    down.on('data', (b) => frozen || up.write(b));
+    up.on('data', (b) => frozen || down.write(b));
+    down.on('close', () => up.destroy());
+    up.on('close', () => down.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    freeze: () => (frozen = true),
+    thaw: () => (frozen = false),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
 }
