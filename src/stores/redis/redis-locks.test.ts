@@ -26,16 +26,16 @@ describe('redis locks across two server instances', { skip }, () => {
   it('renews the lease while a slow holder runs past its ttl, so no contender gets the lock', async () => {
     const name = `rotation-${randomBytes(4).toString('hex')}`;
     const attempts: unknown[] = [];
-    const held = await a.locks.withLock(name, 1, async () => {
+    const held = await a.locks.withLock(name, 2, async () => {
       for (let i = 0; i < 5; i++) {
-        await sleep(400);
-        attempts.push(await b.locks.withLock(name, 1, async () => 'stolen', 0));
+        await sleep(800);
+        attempts.push(await b.locks.withLock(name, 2, async () => 'stolen', 0));
       }
       return 'rotated';
     });
     assert.equal(held, 'rotated');
     assert.deepEqual(attempts, [undefined, undefined, undefined, undefined, undefined]);
-    assert.equal(await b.locks.withLock(name, 1, async () => 'free', 0), 'free');
+    assert.equal(await b.locks.withLock(name, 2, async () => 'free', 0), 'free');
   });
 
   it('lets a contender on the other instance in once the holder releases', async () => {
