@@ -29,7 +29,7 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
     }
     const declared = Number(req.headers['content-length']);
     if (declared > limit) {
-      write(res, oauthErrorResult(new RequestTooLarge(limit)), true);
+      tooLarge(res, limit);
       req.resume();
       return;
     }
@@ -46,7 +46,7 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
       size += chunk.length;
       if (size > limit) {
         aborted = true;
-        write(res, oauthErrorResult(new RequestTooLarge(limit)), true);
+        tooLarge(res, limit);
         req.resume();
         return;
       }
@@ -87,7 +87,14 @@ function handle(
   );
 }
 
-function write(res: ServerResponse, result: SigilResult, closeOrHead: boolean): void {
+/** 413, and close the connection: the rest of the body is not worth reading. */
+function tooLarge(res: ServerResponse, limit: number): void {
+  const result = oauthErrorResult(new RequestTooLarge(limit));
+  result.headers.connection = 'close';
+  write(res, result, false);
+}
+
+function write(res: ServerResponse, result: SigilResult, head: boolean): void {
   if (res.headersSent) return;
   const body = result.body;
   const headers = result.headers;
@@ -95,6 +102,6 @@ function write(res: ServerResponse, result: SigilResult, closeOrHead: boolean): 
     headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   }
   res.writeHead(result.status, headers);
-  if (closeOrHead || body === undefined) res.end();
+  if (head || body === undefined) res.end();
   else res.end(body);
 }

@@ -19,11 +19,11 @@ import { createLogger } from '../telemetry/logger.js';
 import { GrantRegistry } from '../validation/token/grant.js';
 import { BUILT_IN_GRANTS } from './built-in-grants.js';
 import { endpointUrls } from './endpoint-urls.js';
-import { serverJobs } from './server-jobs.js';
+import { startJobs } from './jobs.js';
 import { openStores } from './open-stores.js';
 import { protocolRoutes } from './routes.js';
+import { serverJobs } from './server-jobs.js';
 import type { CreateIdentityServerOptions, IdentityServer } from './types.js';
-import { startJobs } from './jobs.js';
 
 /**
  * Create an identity server from options (the same shape as `sigil.config.json`) and code hooks.
@@ -94,10 +94,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     const routes = protocolRoutes(new DiscoveryCache(context, { paths }));
     for (const r of routes) paths.add(r.path);
     const dispatch = createRouter(routes, context);
-    const jobs = startJobs(
-      options.backgroundJobs === false ? [] : serverJobs(context, keys, dataProtection),
-      logger,
-    );
+    const jobs = startJobs(options.backgroundJobs === false ? [] : serverJobs(context, keys, dataProtection), logger);
     return assemble(context, dispatch, jobs, keys, dataProtection);
   } catch (e) {
     await stores.close().catch(() => undefined);

@@ -39,7 +39,8 @@ export function startJobs(jobs: readonly JobDefinition[], logger: Logger): JobRu
       .run(abort.signal)
       .then(
         () => undefined,
-        (err: unknown) => logger.error({ err, job: job.name }, `background job "${job.name}" failed; it will run again`),
+        (err: unknown) =>
+          logger.error({ err, job: job.name }, `background job "${job.name}" failed; it will run again`),
       )
       .finally(() => running.delete(job.name));
     running.set(job.name, p);

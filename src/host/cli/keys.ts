@@ -19,7 +19,11 @@ export async function keysCommand(config: LoadedConfig, sub: string | undefined,
     if (sigil.stores.kind === 'memory') err('note: the store is "memory"; these keys live only in this process');
     if (sub === 'rotate') {
       await sigil.keys.rotate({ immediate });
-      out(immediate ? 'New signing keys are active now.' : 'New signing keys are announced; they sign after the propagation time.');
+      out(
+        immediate
+          ? 'New signing keys are active now.'
+          : 'New signing keys are announced; they sign after the propagation time.',
+      );
     }
     out(['kid', 'alg', 'status', 'created', 'activates', 'retires'].join('\t'));
     for (const k of sigil.keys.list()) {

@@ -30,7 +30,8 @@ export interface ConfigFlags {
 
 function parsePort(value: string, where: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigurationError(`${where}: "${value}" is not a port number`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigurationError(`${where}: "${value}" is not a port number`);
   return n;
 }
 
@@ -54,14 +55,26 @@ function readJson(file: string): Record<string, unknown> {
 }
 
 /** Resolve the configuration for the CLI. */
-export function loadConfig(flags: ConfigFlags, env: Readonly<Record<string, string | undefined>>, cwd: string): LoadedConfig {
-  const port = flags.port !== undefined ? parsePort(flags.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : DEFAULT_PORT;
+export function loadConfig(
+  flags: ConfigFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): LoadedConfig {
+  const port =
+    flags.port !== undefined ? parsePort(flags.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : DEFAULT_PORT;
   const named = flags.config ?? env.SIGIL_CONFIG;
-  const file = named !== undefined ? resolve(cwd, named) : existsSync(resolve(cwd, 'sigil.config.json')) ? resolve(cwd, 'sigil.config.json') : undefined;
+  const file =
+    named !== undefined
+      ? resolve(cwd, named)
+      : existsSync(resolve(cwd, 'sigil.config.json'))
+        ? resolve(cwd, 'sigil.config.json')
+        : undefined;
   const raw = file ? readJson(file) : undefined;
   const { $schema: _schema, port: filePort, ...fileOptions } = raw ?? {};
   const effectivePort = flags.port === undefined && !env.PORT && typeof filePort === 'number' ? filePort : port;
-  const issuer = env.SIGIL_ISSUER ?? (typeof fileOptions.issuer === 'string' ? fileOptions.issuer : `http://localhost:${effectivePort}`);
+  const issuer =
+    env.SIGIL_ISSUER ??
+    (typeof fileOptions.issuer === 'string' ? fileOptions.issuer : `http://localhost:${effectivePort}`);
   const base = file ? (fileOptions as unknown as IdentityServerOptions) : demoConfig(issuer);
   const dataDir = env.SIGIL_DATA_DIR ?? base.dataDir ?? './data';
   return {

@@ -74,7 +74,8 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof ConfigurationError) err(`sigil: ${e.message}`);
-    else if (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) err(`sigil: ${e.message}`, '', USAGE);
+    else if (e instanceof Error && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+      err(`sigil: ${e.message}`, '', USAGE);
     else err(`sigil: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exitCode = 1;
   },

@@ -96,15 +96,16 @@ describe('client_credentials end to end', () => {
 
   it('answers invalid_scope for a scope the client may not request, and invalid_target for an unknown resource', async () => {
     const url = `${server.issuer}/connect/token`;
-    const auth = { authorization: basic('svc-post', SECRETS.post) };
-    const scope = await postForm(url, { grant_type: 'client_credentials', scope: 'billing.read' }, auth);
+    const auth = { client_id: 'svc-post', client_secret: SECRETS.post };
+    const scope = await postForm(url, { grant_type: 'client_credentials', scope: 'billing.read', ...auth });
     assert.equal(scope.status, 400);
     assert.equal(scope.body.error, 'invalid_scope');
-    const target = await postForm(
-      url,
-      { grant_type: 'client_credentials', scope: 'orders.read', resource: 'https://nope.example' },
-      auth,
-    );
+    const target = await postForm(url, {
+      grant_type: 'client_credentials',
+      scope: 'orders.read',
+      resource: 'https://nope.example',
+      ...auth,
+    });
     assert.equal(target.status, 400);
     assert.equal(target.body.error, 'invalid_target');
   });

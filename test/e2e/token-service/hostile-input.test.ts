@@ -97,22 +97,23 @@ describe('hostile input against the token service', () => {
     assert.ok(['unsupported_grant_type', 'unauthorized_client'].includes(String(refresh.body.error)));
   });
 
-  it('answers 401 invalid_client with a Basic challenge for wrong Basic credentials, and without it for post', async () => {
+  it('answers 401 invalid_client with a Basic challenge for wrong Basic credentials, and 400 without it otherwise', async () => {
     const r = await postForm(token, { grant_type: 'client_credentials' }, { authorization: basic('svc-basic', 'wrong') });
     assert.equal(r.status, 401);
     assert.equal(r.body.error, 'invalid_client');
     assert.match(r.headers.get('www-authenticate') ?? '', /^Basic/);
     const post = await postForm(token, { grant_type: 'client_credentials', client_id: 'svc-post', client_secret: 'wrong' });
-    assert.equal(post.status, 401);
+    assert.equal(post.status, 400);
+    assert.equal(post.body.error, 'invalid_client');
     assert.equal(post.headers.get('www-authenticate'), null);
     const unknown = await postForm(token, { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' });
-    assert.equal(unknown.status, 401);
+    assert.equal(unknown.status, 400);
     assert.equal(unknown.body.error_description, post.body.error_description);
   });
 
   it('never lets a public request reach client_credentials and sends no-store on every answer', async () => {
     const r = await postForm(token, { grant_type: 'client_credentials', client_id: 'svc-basic' });
-    assert.equal(r.status, 401);
+    assert.equal(r.body.error, 'invalid_client');
     assert.equal(r.headers.get('cache-control'), 'no-store');
     const ok = await postForm(token, { grant_type: 'client_credentials' }, auth());
     assert.equal(ok.status, 200);
