@@ -1,0 +1,7 @@
+import { runStoreContract } from '../contract.case.js';
+import { runSqlBehaviour } from './sql-behaviour.case.js';
+import { throwawayStores } from './test-databases.case.js';
+
+runStoreContract('postgres', () => throwawayStores('postgres'));
+
+runSqlBehaviour('postgres');
