@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { SigilDb } from './dialect.js';
 import { openSqlDatabase, type SqlDatabase, type SqlStoreLogger, type SqlStoreOptions } from './open-database.js';
@@ -27,6 +28,12 @@ async function plan(db: SigilDb, database: Pick<SqlDatabase, 'dialect'>): Promis
   };
 }
 
+/** A dry run must not create a missing SQLite file: a fresh in-memory database plans the same SQL. */
+function planningTarget(target: SqlStoreOptions, options: MigrateOptions): SqlStoreOptions {
+  const missing = target.type === 'sqlite' && target.path && target.path !== ':memory:' && !existsSync(target.path);
+  return options.dryRun && missing ? { ...target, path: ':memory:' } : target;
+}
+
 /**
  * Applies the pending schema migrations, forward-only, recording each in `sigil_schema_version`.
  * Instances starting at once queue on a database-wide lock (PostgreSQL `pg_advisory_xact_lock`,
@@ -49,7 +56,7 @@ export async function migrate(
   options: MigrateOptions = {},
 ): Promise<MigrateResult> {
   const owned = !('db' in target);
-  const database = 'db' in target ? target : await openSqlDatabase(target, options.logger);
+  const database = 'db' in target ? target : await openSqlDatabase(planningTarget(target, options), options.logger);
   try {
     if (options.dryRun) return await plan(database.db, database);
     return await database.dialect.withMigrationLock(database.db, async (db) => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { nowSeconds, uid } from '../contract/support.case.js';
@@ -75,6 +76,7 @@ export function runSqlBehaviour(type: SqlDialectName): void {
       assert.ok(
         dry.statements.some((s) => /^INSERT INTO .sigil_schema_version. .* VALUES \(1, 'initial', \d+\)$/.test(s)),
       );
+      if (options.path) assert.equal(existsSync(options.path), false, 'a dry run creates no SQLite file');
       await inspect(options, async ({ db, dialect }) => {
         assert.equal(await dialect.tableExists(db, 'sigil_schema_version'), false);
         assert.equal(await dialect.tableExists(db, 'persisted_grants'), false);
