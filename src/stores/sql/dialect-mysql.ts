@@ -107,7 +107,8 @@ export const mysqlDialect: SqlDialect = {
       try {
         return await fn(conn);
       } finally {
-        await sql`select release_lock(${name})`.execute(conn);
+        // The server also releases the lock when the session ends, so a failed release is harmless.
+        await sql`select release_lock(${name})`.execute(conn).catch(() => undefined);
       }
     });
   },
