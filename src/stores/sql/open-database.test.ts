@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { createSqlStores } from './create-sql-stores.js';
 import { openSqlDatabase } from './open-database.js';
 
@@ -16,6 +21,23 @@ describe('openSqlDatabase', () => {
       openSqlDatabase({ type: 'oracle' as 'mysql', url: 'x' }),
       /"store\.type" must be sqlite, postgres or mysql, not "oracle"/,
     );
+  });
+
+  it('creates the SQLite file and its parent directories, in WAL mode with synchronous NORMAL', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sigil-open-'));
+    const path = join(dir, 'a', 'b', 'sigil.db');
+    const { db, close } = await openSqlDatabase({ type: 'sqlite', path });
+    try {
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+      assert.equal(await pragma('journal_mode'), 'wal');
+      assert.equal(await pragma('synchronous'), 1);
+      assert.equal(await pragma('busy_timeout'), 5000);
+      assert.ok(existsSync(path));
+    } finally {
+      await close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('opens a private in-memory SQLite database for ":memory:"', async () => {
