@@ -111,6 +111,19 @@ export function runSqlBehaviour(type: SqlDialectName): void {
       },
     );
 
+    if (type === 'postgres') {
+      sqlIt(type, "returns BIGINT times as numbers without changing pg's global type parsers", async (options) => {
+        await withStores(async (open) => {
+          const s = await open(options);
+          const key = uid();
+          await s.grants.store({ key, type: 'reference_token', clientId: 'c', createdAt: 2 ** 40, data: '' });
+          assert.equal((await s.grants.get(key))?.createdAt, 2 ** 40);
+          const { default: pg } = await import('pg');
+          assert.equal(pg.types.getTypeParser(20, 'text')('7'), '7');
+        });
+      });
+    }
+
     if (type !== 'sqlite') {
       sqlIt(type, 'runs concurrent calls on several pooled connections', async (options) => {
         const count =
