@@ -7,8 +7,17 @@ export function insertHead(table: TableName, row: Row): RawBuilder<unknown> {
   return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values (${sql.join(cols.map((c) => row[c]))})`;
 }
 
+/** `col = expr, ...` for an upsert's update part. */
+export function assignments(set: Record<string, RawBuilder<unknown>>): RawBuilder<unknown> {
+  return sql.join(Object.entries(set).map(([c, e]) => sql`${sql.ref(c)} = ${e}`));
+}
+
 function affected(r: { numAffectedRows?: bigint }): number {
   return Number(r.numAffectedRows ?? 0n);
+}
+
+function conflictTarget(pk: readonly string[]): RawBuilder<unknown> {
+  return sql.join(pk.map((c) => sql.ref(c)));
 }
 
 /** `INSERT ... ON CONFLICT DO NOTHING` (PostgreSQL, SQLite). */
@@ -24,10 +33,23 @@ export async function onConflictUpsert(
   pk: readonly string[],
   set: Record<string, RawBuilder<unknown>>,
 ): Promise<void> {
-  const sets = Object.entries(set).map(([c, e]) => sql`${sql.ref(c)} = ${e}`);
-  await sql`${insertHead(table, row)} on conflict (${sql.join(pk.map((c) => sql.ref(c)))}) do update set ${sql.join(sets)}`.execute(
+  await sql`${insertHead(table, row)} on conflict (${conflictTarget(pk)}) do update set ${assignments(set)}`.execute(
     db,
   );
+}
+
+/** `INSERT ... ON CONFLICT (pk) DO UPDATE SET ... RETURNING column` (PostgreSQL, SQLite). */
+export async function onConflictUpsertReturning(
+  db: SigilDb,
+  table: TableName,
+  row: Row,
+  pk: readonly string[],
+  set: Record<string, RawBuilder<unknown>>,
+  column: string,
+): Promise<number> {
+  const r = await sql<Record<string, number>>`${insertHead(table, row)} on conflict (${conflictTarget(pk)})
+    do update set ${assignments(set)} returning ${sql.ref(column)}`.execute(db);
+  return Number(r.rows[0]![column]);
 }
 
 /**
@@ -45,7 +67,7 @@ export async function onConflictClaimExpired(
   const sets = Object.keys(row)
     .filter((c) => !pk.includes(c))
     .map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`);
-  const r = await sql`${insertHead(table, row)} on conflict (${sql.join(pk.map((c) => sql.ref(c)))})
+  const r = await sql`${insertHead(table, row)} on conflict (${conflictTarget(pk)})
     do update set ${sql.join(sets)} where ${sql.ref(`${table}.expires_at`)} < ${now}`.execute(db);
   return affected(r) > 0;
 }

@@ -17,7 +17,7 @@ export interface GrantRow {
   data: string;
 }
 
-/** `replay_entries`: one row per (purpose, id) seen. */
+/** `replay_entries`: one row per (purpose, id) seen; `id` is the base64url SHA-256 of the `jti`. */
 export interface ReplayRow {
   purpose: string;
   id: string;
@@ -93,7 +93,7 @@ export interface LoginFailureRow {
   window_start: number;
 }
 
-/** `configuration_items`; the row (`meta`, `version`) holds the change counter. */
+/** `configuration_items`; the row (`meta`, `version`) holds the version, rewritten by every change. */
 export interface ConfigurationRow {
   kind: string;
   name: string;
@@ -101,10 +101,21 @@ export interface ConfigurationRow {
   updated_at: number;
 }
 
-/** `locks`: named locks of the SQL lock provider. */
+/** `locks`: named locks of the SQL lock provider; `expires_at` is in epoch milliseconds. */
 export interface LockRow {
   name: string;
   owner: string;
+  expires_at: number;
+}
+
+/**
+ * `cache_entries`: the distributed cache; `expires_at` is in epoch milliseconds. A counter
+ * written by `increment` lives in `counter` (and `value` is NULL); `set` writes `value`.
+ */
+export interface CacheEntryRow {
+  key: string;
+  value: string | null;
+  counter: number | null;
   expires_at: number;
 }
 
@@ -128,5 +139,6 @@ export interface SigilDatabase {
   login_failures: LoginFailureRow;
   configuration_items: ConfigurationRow;
   locks: LockRow;
+  cache_entries: CacheEntryRow;
   sigil_schema_version: SchemaVersionRow;
 }

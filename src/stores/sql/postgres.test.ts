@@ -1,0 +1,8 @@
+import { runStoreContract } from '../contract.case.js';
+import { runMigrationBehaviour } from './migration-behaviour.case.js';
+import { runSqlBehaviour } from './sql-behaviour.case.js';
+import { throwawayStores } from './test-databases.case.js';
+
+runStoreContract('postgres', () => throwawayStores('postgres'));
+runMigrationBehaviour('postgres');
+runSqlBehaviour('postgres');
