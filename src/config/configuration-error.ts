@@ -3,9 +3,13 @@
  * `client "svc": allowedGrantTypes must not be empty`.
  */
 export class ConfigurationError extends Error {
-  constructor(message: string) {
+  /** Every problem found, one line each, in the order they were found. */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = [message]) {
     super(message);
     this.name = 'ConfigurationError';
+    this.problems = problems;
   }
 }
 

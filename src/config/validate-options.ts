@@ -156,7 +156,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     production,
     warnings,
   };
-  if (errors.length) throw new ConfigurationError(`invalid configuration:\n  - ${errors.join('\n  - ')}`);
+  if (errors.length) throw new ConfigurationError(`invalid configuration:\n  - ${errors.join('\n  - ')}`, errors);
   return resolved;
 }
 
