@@ -48,6 +48,21 @@ describe('redirect URIs at configuration time', () => {
     });
   }
 
+  // The WHATWG URL parser drops tabs, newlines and leading control characters, so these all
+  // parse as javascript: URLs.
+  for (const uri of ['java\tscript:alert(1)', 'javascript\n:alert(1)', '\u0001javascript:alert(1)', 'jav\rascript:x']) {
+    it(`refuses ${JSON.stringify(uri)}, which a browser reads as javascript:, even for native clients`, () => {
+      assert.match(native(uri) ?? '', /forbidden scheme "javascript:"/);
+      assert.match(web(uri) ?? '', /forbidden scheme "javascript:"/);
+    });
+  }
+
+  it('refuses white space or control characters inside a URI', () => {
+    assert.match(web('https://app.test/c b') ?? '', /white space or control characters/);
+    assert.match(web('https://app.test/c\tb') ?? '', /white space or control characters/);
+    assert.match(native('com.example.app:/c\u0000b') ?? '', /white space or control characters/);
+  });
+
   it('refuses fragments, even an empty one', () => {
     assert.match(web('https://app.test/cb#x') ?? '', /fragment/);
     assert.match(web('https://app.test/cb#') ?? '', /fragment/);
