@@ -45,6 +45,14 @@ describe('identity resources', () => {
     ]);
   });
 
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    it(`refuses "${name}", which is a property of every object but no standard identity resource`, () => {
+      assert.deepEqual(problems(options({ identityResources: ['openid', name] })), [
+        `identityResources[1]: "${name}" is not a standard identity resource (openid, profile, email, address, phone)`,
+      ]);
+    });
+  }
+
   it('refuses an identity resource object without a name, or with an invalid one', () => {
     assert.deepEqual(problems(options({ identityResources: [{ userClaims: [] }] })), [
       'identity resource "#0": name is required',
