@@ -96,6 +96,13 @@ describe('private_key_jwt with jwks_uri', () => {
     assert.match(e.detail ?? '', /answered 500/);
   });
 
+  it('rejects an assertion signed with a fetched RSA key shorter than 2048 bits', async () => {
+    const weak = testKey('rsa1024', 'weak');
+    server.handle(json({ keys: [weak.publicJwk] }));
+    const e = await oauthError(() => send(setup(), weak), 'invalid_client');
+    assert.match(e.detail ?? '', /does not verify/);
+  });
+
   it('rejects cleanly when jwks_uri redirects, without following', async () => {
     server.handle((req, res) => {
       if (req.url === '/moved') return json({ keys: [a.publicJwk] })(req, res);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { hashed, options, problems, resolve, svc } from './problems.case.js';
 
@@ -193,6 +194,50 @@ describe('client validation', () => {
     assert.equal(c.requirePkce, true);
     assert.equal(c.tokenEndpointAuthMethod, undefined);
     assert.equal(c.strictClientAssertionAudience, false);
+  });
+});
+
+describe('client keys', () => {
+  const pkjwt = (keys: unknown[]) =>
+    problems(
+      options({
+        clients: [svc({ clientSecrets: undefined, tokenEndpointAuthMethod: 'private_key_jwt', jwks: { keys } })],
+      }),
+    );
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const publicEc = ec.publicKey.export({ format: 'jwk' });
+  const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' });
+
+  it('accepts public RSA, EC and OKP keys', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+    const ed = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+    assert.deepEqual(pkjwt([publicEc, { ...rsa, kid: 'r' }, ed]), []);
+  });
+
+  it('refuses a key that is not a JSON object', () => {
+    assert.deepEqual(pkjwt([publicEc, null]), ['client "svc": jwks.keys[1] must be a JWK object']);
+    assert.deepEqual(pkjwt(['abc']), ['client "svc": jwks.keys[0] must be a JWK object']);
+  });
+
+  it('refuses a private key in jwks', () => {
+    assert.deepEqual(pkjwt([ec.privateKey.export({ format: 'jwk' })]), [
+      'client "svc": jwks.keys[0] must be a public key; it holds the private member(s) d',
+    ]);
+  });
+
+  it('refuses a symmetric, unknown or broken key', () => {
+    assert.match(pkjwt([{ kty: 'oct', k: 'c2VjcmV0' }])[0] ?? '', /jwks\.keys\[0\] must be a public key/);
+    assert.match(pkjwt([{ kty: 'XYZ' }])[0] ?? '', /jwks\.keys\[0\] is not a usable public JWK: unsupported "kty" XYZ/);
+    assert.match(
+      pkjwt([{ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }])[0] ?? '',
+      /jwks\.keys\[0\] is not a usable public JWK/,
+    );
+  });
+
+  it('refuses an RSA key shorter than 2048 bits, which could never verify', () => {
+    assert.deepEqual(pkjwt([rsa1024]), [
+      'client "svc": jwks.keys[0] is an RSA key of 1024 bits; at least 2048 are required',
+    ]);
   });
 });
 

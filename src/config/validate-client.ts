@@ -7,6 +7,7 @@ import { ItemChecker } from './configuration-error.js';
 import { CLIENT_DEFAULTS, KNOWN_GRANT_TYPES, SUPPORTED_SIGNING_ALGORITHMS } from './defaults.js';
 import type { Client } from './model.js';
 import type { AccessTokenType, TokenEndpointAuthMethod } from './types.js';
+import { readJwks } from './validate-jwks.js';
 import { redirectUriProblem } from './validate-redirect-uri.js';
 import { readSecrets } from './validate-secrets.js';
 
@@ -63,9 +64,7 @@ export function validateClient(
     o.tokenEndpointAuthMethod === undefined
       ? undefined
       : c.oneOf(o, 'tokenEndpointAuthMethod', AUTH_METHODS, 'client_secret_basic');
-  const jwks = o.jwks as Client['jwks'];
-  if (jwks !== undefined && (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)))
-    c.fail('jwks', 'must be a JWK Set {"keys": [...]}');
+  const jwks = readJwks(c, o.jwks);
   const jwksUri = c.str(o, 'jwksUri');
   if (jwksUri) {
     try {
