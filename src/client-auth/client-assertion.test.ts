@@ -132,6 +132,16 @@ describe('private_key_jwt', () => {
     await rejected(pk({}, { jwk: attacker.publicJwk }, { key: attacker }), /does not verify/);
   });
 
+  it('skips malformed JWKs of a client that did not come through configuration validation', async () => {
+    const base = ctx.clients.find('pk')!;
+    const keys = [null, 'abc', 7, [], rsa.publicJwk] as unknown as Record<string, unknown>[];
+    const odd = { ...base, jwks: { keys } };
+    const c: ServerContext = { ...ctx, clients: { find: (id) => (id === 'pk' ? odd : undefined) } };
+    assert.equal((await send(pk(), {}, c)).client.clientId, 'pk');
+    const e = await oauthError(() => send(pk({}, { kid: 'nope' }), {}, c), 'invalid_client');
+    assert.match(e.detail ?? '', /no key of the client fits/);
+  });
+
   it('rejects a tampered payload', async () => {
     const [h, , s] = pk().split('.');
     const forged = Buffer.from(JSON.stringify(assertionClaims('pk', { exp: T0 + 61 }))).toString('base64url');
