@@ -50,6 +50,30 @@ describe('configured secrets', () => {
     assert.deepEqual(basic.clients.get('svc')?.hmacSecrets, []);
   });
 
+  const BAD_HASH = 'must be "sha256:" followed by the base64 of a 32-byte SHA-256 digest (44 characters)';
+  for (const [what, value] of [
+    ['too short', 'sha256:abc'],
+    ['hex instead of base64', `sha256:${digest('x').toString('hex')}`],
+    ['trailing garbage', `${hashed('x')}@@`],
+    ['leading garbage', `sha256:!!${hashed('x').slice(7)}`],
+    ['inner white space', `sha256:${hashed('x').slice(7, 20)} ${hashed('x').slice(20)}`],
+    ['base64url', `sha256:${digest('x').toString('base64url')}`],
+    ['nothing after the prefix', 'sha256:'],
+  ]) {
+    it(`refuses a sha256: secret with ${what}`, () => {
+      // A second, valid secret keeps "clientSecrets must not be empty" out of the picture.
+      assert.deepEqual(problems(client([{ value: hashed('ok') }, { value }])), [
+        `client "svc": clientSecrets[1].value ${BAD_HASH}`,
+      ]);
+    });
+  }
+
+  it('reads the sha256: prefix case-insensitively instead of hashing it as a plain secret', () => {
+    const r = resolve(client([{ value: `SHA256:${hashed('s3cret').slice(7)}` }]));
+    assert.deepEqual(r.clients.get('svc')?.secrets[0]?.hash, digest('s3cret'));
+    assert.deepEqual(r.warnings, []);
+  });
+
   it('refuses a secret with a bad expiration in one message', () => {
     assert.deepEqual(problems(client([{ value: 'x', expiration: 'soon' }])), [
       'client "svc": clientSecrets[0].expiration must be an ISO date or epoch seconds',
