@@ -103,6 +103,62 @@ const SINGLE: [string, Record<string, unknown>, string][] = [
     'redirectUris must not be empty for redirect-based grants',
   ],
   [
+    'allowedGrantTypes that is not an array',
+    { allowedGrantTypes: 'client_credentials' },
+    'allowedGrantTypes must be an array of strings',
+  ],
+  [
+    'the password grant',
+    { allowedGrantTypes: ['password'] },
+    'allowedGrantTypes "password" is not supported (RFC 9700 §2.4)',
+  ],
+  [
+    'clientSecrets that is not an array',
+    { clientSecrets: 'x' },
+    'clientSecrets must be an array of {value, description?, expiration?}',
+  ],
+  ['an empty secret value', { clientSecrets: [{ value: '' }] }, 'clientSecrets[0].value must be a non-empty string'],
+  [
+    'a malformed sha256: secret as its only secret',
+    { clientSecrets: [{ value: 'sha256:abc' }] },
+    'clientSecrets[0].value must be "sha256:" followed by the base64 of a 32-byte SHA-256 digest (44 characters)',
+  ],
+  [
+    'an unsupported secret type',
+    { clientSecrets: [{ value: 'x', type: 'X509Thumbprint' }] },
+    'clientSecrets[0].type "X509Thumbprint" is not supported (only SharedSecret)',
+  ],
+  [
+    'private_key_jwt without keys',
+    { tokenEndpointAuthMethod: 'private_key_jwt', clientSecrets: undefined },
+    'jwks or jwksUri is required for private_key_jwt',
+  ],
+  [
+    'jwks that is not a JWK Set',
+    { tokenEndpointAuthMethod: 'private_key_jwt', clientSecrets: undefined, jwks: [] },
+    'jwks must be a JWK Set {"keys": [...]}',
+  ],
+  [
+    'client_secret_jwt without secrets',
+    { tokenEndpointAuthMethod: 'client_secret_jwt', clientSecrets: undefined },
+    'clientSecrets must hold a plain secret for client_secret_jwt (it is the HMAC key)',
+  ],
+  [
+    'redirectUris that is not an array',
+    { allowedGrantTypes: ['authorization_code'], redirectUris: 'https://app.test/cb' },
+    'redirectUris must be an array of strings',
+  ],
+  [
+    'a frontChannelLogoutUri that is not a string',
+    { frontChannelLogoutUri: 5 },
+    'frontChannelLogoutUri must be a string',
+  ],
+  [
+    'a backChannelLogoutUri that is not a string',
+    { backChannelLogoutUri: true },
+    'backChannelLogoutUri must be a string',
+  ],
+  [
     'an unsupported access-token signing algorithm',
     { allowedAccessTokenSigningAlgorithms: ['HS256'] },
     'allowedAccessTokenSigningAlgorithms "HS256" is not a supported algorithm',
