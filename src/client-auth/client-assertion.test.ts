@@ -205,6 +205,18 @@ describe('assertion claims', () => {
     });
   }
 
+  it('uses the configured clockSkew as the future bound and the expiry tolerance', async () => {
+    const { ctx: c } = createTestContext({
+      clockSkew: 10,
+      clients: [{ clientId: 'pk', jwks: { keys: [rsa.publicJwk] }, allowedGrantTypes: ['client_credentials'] }],
+    });
+    await send(pk({ iat: T0 + 10, exp: T0 + 100 }), {}, c);
+    await oauthError(() => send(pk({ iat: T0 + 11, exp: T0 + 100 }), {}, c), 'invalid_client');
+    await oauthError(() => send(pk({ nbf: T0 + 11 }), {}, c), 'invalid_client');
+    await send(pk({ iat: T0 - 100, exp: T0 - 10 }), {}, c);
+    await oauthError(() => send(pk({ iat: T0 - 100, exp: T0 - 11 }), {}, c), 'invalid_client');
+  });
+
   it('requires a non-empty string jti of at most 256 characters', async () => {
     await rejected(pk({ jti: undefined }), /"jti" is missing/);
     await rejected(pk({ jti: '' }), /not a non-empty string/);

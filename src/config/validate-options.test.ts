@@ -61,6 +61,20 @@ describe('top-level options', () => {
     });
   }
 
+  // FAPI 2.0 §5.3.2.1: accept iat/nbf up to 10 s in the future, reject beyond 60 s. clockSkew is
+  // that future bound for client assertions, so only values in between keep both promises.
+  const SKEW =
+    'options: clockSkew must be between 10 and 60 seconds (FAPI 2.0 §5.3.2.1: accept iat/nbf up to 10 s in the future, reject beyond 60 s)';
+  for (const clockSkew of [0, 5, 9, 61, 300]) {
+    it(`refuses clockSkew ${clockSkew}, which breaks the FAPI 2.0 clock-offset rule`, () => {
+      assert.deepEqual(problems(options({ clockSkew })), [SKEW]);
+    });
+  }
+
+  it('accepts clockSkew from 10 to 60 seconds', () => {
+    for (const clockSkew of [10, 30, 60]) assert.equal(resolve(options({ clockSkew })).clockSkew, clockSkew);
+  });
+
   it('applies the documented defaults', () => {
     const r = resolve(options());
     assert.equal(r.clockSkew, SERVER_DEFAULTS.clockSkew);

@@ -6,6 +6,8 @@ import { ConfigurationError, ItemChecker } from './configuration-error.js';
 import {
   AUTHENTICATION_DEFAULTS,
   KEY_MANAGEMENT_DEFAULTS,
+  MAX_CLOCK_SKEW,
+  MIN_CLOCK_SKEW,
   SERVER_DEFAULTS,
   SUPPORTED_SIGNING_ALGORITHMS,
 } from './defaults.js';
@@ -146,7 +148,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     discoveryCacheMaxAge: top.seconds(o, 'discoveryCacheMaxAge', SERVER_DEFAULTS.discoveryCacheMaxAge, true),
     discoveryCustomEntries: (o.discoveryCustomEntries ?? {}) as Record<string, unknown>,
     maxBodySize: top.seconds(o, 'maxBodySize', SERVER_DEFAULTS.maxBodySize),
-    clockSkew: top.seconds(o, 'clockSkew', SERVER_DEFAULTS.clockSkew, true),
+    clockSkew: readClockSkew(top, o),
     maxClientAssertionLifetime: top.seconds(
       o,
       'maxClientAssertionLifetime',
@@ -158,6 +160,22 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
   };
   if (errors.length) throw new ConfigurationError(`invalid configuration:\n  - ${errors.join('\n  - ')}`, errors);
   return resolved;
+}
+
+/**
+ * `clockSkew` bounds how far in the future a client assertion's `iat`/`nbf` may be. FAPI 2.0
+ * §5.3.2.1 says accept up to 10 s and reject beyond 60 s, so only 10..60 keeps both promises.
+ */
+function readClockSkew(top: ItemChecker, o: Record<string, unknown>): number {
+  const before = top.errors.length;
+  const skew = top.seconds(o, 'clockSkew', SERVER_DEFAULTS.clockSkew, true);
+  if (top.errors.length === before && (skew < MIN_CLOCK_SKEW || skew > MAX_CLOCK_SKEW)) {
+    top.fail(
+      'clockSkew',
+      `must be between ${MIN_CLOCK_SKEW} and ${MAX_CLOCK_SKEW} seconds (FAPI 2.0 §5.3.2.1: accept iat/nbf up to 10 s in the future, reject beyond 60 s)`,
+    );
+  }
+  return skew;
 }
 
 function validateUsers(raw: unknown, errors: string[]): UserInput[] {
