@@ -75,6 +75,21 @@ describe('top-level options', () => {
     for (const clockSkew of [10, 30, 60]) assert.equal(resolve(options({ clockSkew })).clockSkew, clockSkew);
   });
 
+  it('names the right unit for integer options that are not durations', () => {
+    assert.deepEqual(problems(options({ keyManagement: { rsaKeySize: 'big' } })), [
+      'keyManagement: rsaKeySize must be a positive integer (bits)',
+    ]);
+    assert.deepEqual(problems(options({ maxBodySize: 0 })), [
+      'options: maxBodySize must be a positive integer (bytes)',
+    ]);
+    assert.deepEqual(problems(options({ authentication: { lockoutThreshold: 2.5 } })), [
+      'authentication: lockoutThreshold must be a positive integer (failed logins)',
+    ]);
+    assert.deepEqual(problems(options({ authentication: { lockoutDuration: -5 } })), [
+      'authentication: lockoutDuration must be a positive integer (seconds)',
+    ]);
+  });
+
   it('applies the documented defaults', () => {
     const r = resolve(options());
     assert.equal(r.clockSkew, SERVER_DEFAULTS.clockSkew);

@@ -76,7 +76,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     rotationInterval,
     propagationTime,
     retentionDuration: kc.seconds(km, 'retentionDuration', KEY_MANAGEMENT_DEFAULTS.retentionDuration),
-    rsaKeySize: kc.seconds(km, 'rsaKeySize', KEY_MANAGEMENT_DEFAULTS.rsaKeySize),
+    rsaKeySize: kc.integer(km, 'rsaKeySize', KEY_MANAGEMENT_DEFAULTS.rsaKeySize, 'bits'),
     deleteRetiredKeys: kc.bool(km, 'deleteRetiredKeys', KEY_MANAGEMENT_DEFAULTS.deleteRetiredKeys),
     staticKeys,
   };
@@ -130,7 +130,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
         AUTHENTICATION_DEFAULTS.cookieSlidingExpiration,
       ),
       serverSideSessions: ac.bool(auth, 'serverSideSessions', AUTHENTICATION_DEFAULTS.serverSideSessions),
-      lockoutThreshold: ac.seconds(auth, 'lockoutThreshold', AUTHENTICATION_DEFAULTS.lockoutThreshold),
+      lockoutThreshold: ac.integer(auth, 'lockoutThreshold', AUTHENTICATION_DEFAULTS.lockoutThreshold, 'failed logins'),
       lockoutDuration: ac.seconds(auth, 'lockoutDuration', AUTHENTICATION_DEFAULTS.lockoutDuration),
     },
     dataDir: top.str(o, 'dataDir') ?? SERVER_DEFAULTS.dataDir,
@@ -147,7 +147,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     ),
     discoveryCacheMaxAge: top.seconds(o, 'discoveryCacheMaxAge', SERVER_DEFAULTS.discoveryCacheMaxAge, true),
     discoveryCustomEntries: (o.discoveryCustomEntries ?? {}) as Record<string, unknown>,
-    maxBodySize: top.seconds(o, 'maxBodySize', SERVER_DEFAULTS.maxBodySize),
+    maxBodySize: top.integer(o, 'maxBodySize', SERVER_DEFAULTS.maxBodySize, 'bytes'),
     clockSkew: readClockSkew(top, o),
     maxClientAssertionLifetime: top.seconds(
       o,
