@@ -68,6 +68,16 @@ describe('identity resources', () => {
     ]);
   });
 
+  it('refuses a standard identity resource listed twice, which would replace a custom definition', () => {
+    assert.deepEqual(problems(options({ identityResources: ['openid', 'openid'] })), [
+      'identityResources[1]: "openid" is defined twice',
+    ]);
+    assert.deepEqual(
+      problems(options({ identityResources: ['openid', { name: 'profile', userClaims: ['name'] }, 'profile'] })),
+      ['identityResources[2]: "profile" is defined twice'],
+    );
+  });
+
   it('warns when openid is not defined', () => {
     const r = resolve(options({ identityResources: ['profile'] }));
     assert.ok(r.warnings.some((w) => w.includes('"openid" is not defined')));

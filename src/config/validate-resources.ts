@@ -30,6 +30,10 @@ export function validateResources(
           );
           return;
         }
+        if (identityResources.has(item)) {
+          errors.push(`identityResources[${i}]: "${item}" is defined twice`);
+          return;
+        }
         identityResources.set(item, {
           name: item,
           displayName: std.displayName,
