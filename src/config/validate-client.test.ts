@@ -290,6 +290,13 @@ describe('client keys', () => {
     );
   });
 
+  it('refuses jwks and jwksUri together, as the inline set would silently win', () => {
+    const found = problems(
+      options({ clients: [svc({ jwks: { keys: [publicEc] }, jwksUri: 'https://keys.test/jwks' })] }),
+    );
+    assert.deepEqual(found, ['client "svc": jwks must not be given together with jwksUri (RFC 7591 §2)']);
+  });
+
   it('refuses an RSA key shorter than 2048 bits, which could never verify', () => {
     assert.deepEqual(pkjwt([rsa1024]), [
       'client "svc": jwks.keys[0] is an RSA key of 1024 bits; at least 2048 are required',

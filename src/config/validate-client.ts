@@ -67,6 +67,8 @@ export function validateClient(
       c.fail('jwksUri', 'must be an absolute URL');
     }
   }
+  // RFC 7591 §2: jwks and jwks_uri MUST NOT both be present; the inline set would shadow the URI.
+  if (jwks && jwksUri) c.fail('jwks', 'must not be given together with jwksUri (RFC 7591 §2)');
   const hasKeys = Boolean(jwks?.keys?.length || jwksUri);
   // Each gap is reported once: by the field that was wrong, else by the method's own rule, else here.
   const methodRule = method === 'none' || method === 'private_key_jwt' || method === 'client_secret_jwt';
