@@ -304,6 +304,31 @@ describe('client keys', () => {
   });
 });
 
+describe('allowed CORS origins', () => {
+  const cors = (allowedCorsOrigins: string[]) => problems(options({ clients: [svc({ allowedCorsOrigins })] }));
+  const MESSAGE =
+    'must be an origin: scheme, lower-case host and optional non-default port, without path or trailing "/"';
+
+  it('accepts origins as a browser sends them', () => {
+    assert.deepEqual(cors(['https://app.test', 'http://localhost:3000', 'https://app.test:8443']), []);
+  });
+
+  // Duende DefaultClientConfigurationValidator: an origin with a path never matches an Origin header.
+  for (const origin of [
+    'https://app.test/',
+    'https://app.test/path',
+    'app.test',
+    '*',
+    'https://App.test',
+    'https://app.test:443',
+    'file:///x',
+  ]) {
+    it(`refuses ${JSON.stringify(origin)}`, () => {
+      assert.deepEqual(cors(['https://ok.test', origin]), [`client "svc": allowedCorsOrigins[1] ${MESSAGE}`]);
+    });
+  }
+});
+
 describe('client enumerations', () => {
   const get = (change: Record<string, unknown>) => resolve(options({ clients: [svc(change)] })).clients.get('svc')!;
 

@@ -7,6 +7,7 @@ import { ItemChecker } from './configuration-error.js';
 import { CLIENT_DEFAULTS, SUPPORTED_SIGNING_ALGORITHMS } from './defaults.js';
 import type { Client } from './model.js';
 import type { AccessTokenType, TokenEndpointAuthMethod } from './types.js';
+import { corsOriginProblem } from './validate-cors-origin.js';
 import { readGrantTypes } from './validate-grant-types.js';
 import { readJwks } from './validate-jwks.js';
 import { redirectUriProblem } from './validate-redirect-uri.js';
@@ -122,6 +123,11 @@ export function validateClient(
       if (!SUPPORTED_SIGNING_ALGORITHMS.includes(a)) c.fail(field, `"${a}" is not a supported algorithm`);
     return list;
   };
+  const allowedCorsOrigins = c.strings(o, 'allowedCorsOrigins');
+  allowedCorsOrigins.forEach((origin, i) => {
+    const p = corsOriginProblem(origin);
+    if (p) c.fail(`allowedCorsOrigins[${i}]`, p);
+  });
   const claims = readClientClaims(c, o.claims);
   const d = CLIENT_DEFAULTS;
   const client: Client = {
@@ -175,7 +181,7 @@ export function validateClient(
     slidingRefreshTokenLifetime: c.seconds(o, 'slidingRefreshTokenLifetime', d.slidingRefreshTokenLifetime),
     updateAccessTokenClaimsOnRefresh: c.bool(o, 'updateAccessTokenClaimsOnRefresh', d.updateAccessTokenClaimsOnRefresh),
     refreshTokenReuseGracePeriod: c.seconds(o, 'refreshTokenReuseGracePeriod', d.refreshTokenReuseGracePeriod, true),
-    allowedCorsOrigins: c.strings(o, 'allowedCorsOrigins'),
+    allowedCorsOrigins,
     applicationType,
     userSsoLifetime: o.userSsoLifetime === undefined ? undefined : c.seconds(o, 'userSsoLifetime', 0),
     requireDPoP: c.bool(o, 'requireDPoP', d.requireDPoP),
