@@ -158,6 +158,8 @@ const SINGLE: [string, Record<string, unknown>, string][] = [
     { backChannelLogoutUri: true },
     'backChannelLogoutUri must be a string',
   ],
+  ['properties that are not an object', { properties: 5 }, 'properties must be an object of string values'],
+  ['a property that is not a string', { properties: { tier: 1 } }, 'properties must be an object of string values'],
   [
     'an unsupported access-token signing algorithm',
     { allowedAccessTokenSigningAlgorithms: ['HS256'] },

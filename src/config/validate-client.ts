@@ -186,7 +186,7 @@ export function validateClient(
     userSsoLifetime: o.userSsoLifetime === undefined ? undefined : c.seconds(o, 'userSsoLifetime', 0),
     requireDPoP: c.bool(o, 'requireDPoP', d.requireDPoP),
     isPublic: !requireClientSecret,
-    properties: (o.properties as Record<string, string>) ?? {},
+    properties: readProperties(c, o.properties),
   };
   if (
     client.allowOfflineAccess &&
@@ -197,6 +197,13 @@ export function validateClient(
     warnings.push(`client "${clientId}": allowOfflineAccess has no effect without a user-facing grant`);
   }
   return client;
+}
+
+function readProperties(c: ItemChecker, raw: unknown): Record<string, string> {
+  if (raw === undefined || raw === null) return {};
+  const ok = typeof raw === 'object' && !Array.isArray(raw) && Object.values(raw).every((v) => typeof v === 'string');
+  if (!ok) c.fail('properties', 'must be an object of string values');
+  return ok ? { ...(raw as Record<string, string>) } : {};
 }
 
 function readClientClaims(c: ItemChecker, raw: unknown): Client['claims'] {
