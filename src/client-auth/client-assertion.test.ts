@@ -243,6 +243,20 @@ describe('assertion replay', () => {
     await send(signAssertion({ key: ec }, assertionClaims('auto', { jti: 'shared-jti' })));
   });
 
+  it('keeps replay keys of clients whose ids contain ":" apart', async () => {
+    const { ctx: c } = createTestContext({
+      clients: ['a', 'a:b'].map((clientId) => ({
+        clientId,
+        jwks: { keys: [ec.publicJwk] },
+        allowedGrantTypes: ['client_credentials'],
+      })),
+    });
+    // Client "a" with jti "b:x" and client "a:b" with jti "x" must not share one replay entry.
+    await send(signAssertion({ key: ec }, assertionClaims('a', { jti: 'b:x' })), {}, c);
+    const r = await send(signAssertion({ key: ec }, assertionClaims('a:b', { jti: 'x' })), {}, c);
+    assert.equal(r.client.clientId, 'a:b');
+  });
+
   it('does not burn a jti when the signature is wrong', async () => {
     await rejected(pk({ jti: 'victim-jti' }, {}, { key: stranger }), /does not verify/);
     await send(pk({ jti: 'victim-jti' }));

@@ -19,6 +19,12 @@ import { HMAC_ALGS, isAsymmetricAlg } from './verify-signature.js';
 /** Replay-cache purpose of client-assertion `jti`s. */
 export const ASSERTION_REPLAY_PURPOSE = 'client-assertion';
 
+// The length prefix keeps the key unambiguous: with a bare separator, client "a" sending jti
+// "b:x" would burn jti "x" of client "a:b".
+function replayKey(clientId: string, jti: string): string {
+  return `${clientId.length}:${clientId}:${jti}`;
+}
+
 /** What the caller sent for a JWT assertion. */
 export interface PresentedAssertion {
   readonly clientId?: string;
@@ -77,7 +83,7 @@ export async function authenticateAssertion(
   try {
     fresh = await ctx.stores.replay.add(
       ASSERTION_REPLAY_PURPOSE,
-      `${id}:${claims.jti}`,
+      replayKey(id, claims.jti),
       claims.exp + ctx.options.clockSkew,
     );
   } catch (e) {
