@@ -54,6 +54,14 @@ describe('reading client credentials', () => {
     );
   });
 
+  it('rejects a malformed Basic header together with a body secret as two methods', async () => {
+    await invalidRequest(
+      { headers: { authorization: 'Basic !!!' }, body: { client_id: 'svc', client_secret: 's3cret' } },
+      /only one client authentication method/,
+    );
+    await invalidRequest({ headers: { authorization: 'Basic' }, body: assertionBody(JWT) }, /only one/);
+  });
+
   it('rejects a body client_id that differs from the Basic one', async () => {
     await invalidRequest({ headers: { authorization: BASIC }, body: { client_id: 'other' } }, /does not match/);
   });

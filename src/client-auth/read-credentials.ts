@@ -30,20 +30,19 @@ export type PresentedCredentials =
 export function readCredentials(req: SigilRequest, params: Params): PresentedCredentials {
   if (headerCount(req, 'authorization') > 1) throw new InvalidRequest('"Authorization" header must not be repeated');
   const authorization = header(req, 'authorization');
-  const basic =
-    authorization !== undefined && isBasicAuthorization(authorization)
-      ? parseBasicCredentials(authorization)
-      : undefined;
+  const usesBasic = authorization !== undefined && isBasicAuthorization(authorization);
   const clientId = params.get('client_id', LIMITS.clientId);
   const clientSecret = params.get('client_secret', LIMITS.clientSecret);
   const assertion = params.get('client_assertion', LIMITS.jwt);
   const assertionType = params.get('client_assertion_type', LIMITS.jwt);
   const usesAssertion = assertion !== undefined || assertionType !== undefined;
 
-  const methods = (basic ? 1 : 0) + (clientSecret !== undefined ? 1 : 0) + (usesAssertion ? 1 : 0);
+  // Structure before content: two methods are invalid_request even when the Basic value is malformed.
+  const methods = (usesBasic ? 1 : 0) + (clientSecret !== undefined ? 1 : 0) + (usesAssertion ? 1 : 0);
   if (methods > 1) throw new InvalidRequest('only one client authentication method may be used in a request');
 
-  if (basic) {
+  if (usesBasic) {
+    const basic = parseBasicCredentials(authorization);
     if (clientId !== undefined && clientId !== basic.clientId) {
       throw new InvalidRequest('"client_id" does not match the client authenticated by the Authorization header');
     }
