@@ -85,6 +85,13 @@ describe('private_key_jwt', () => {
     await rejected(pk({ iss: 42 }), /"iss" is not a non-empty string/);
   });
 
+  it('rejects an iss longer than the client_id limit without echoing it into the detail', async () => {
+    const iss = 'i'.repeat(101);
+    const e = await oauthError(() => send(signAssertion({ key: rsa }, assertionClaims(iss))), 'invalid_client');
+    assert.match(e.detail ?? '', /"iss" is longer than 100 characters/);
+    assert.ok(!(e.detail ?? '').includes(iss));
+  });
+
   it('rejects an assertion whose iss names another client', async () => {
     await rejected(signAssertion({ key: rsa }, assertionClaims('pk', { iss: 'auto' })), /"sub" is not the client_id/);
   });

@@ -5,6 +5,7 @@
  */
 import type { ServerContext } from '../context.js';
 import { TemporarilyUnavailable } from '../errors/oauth-error.js';
+import { LIMITS } from '../host/form.js';
 import { allowsMethod } from './allowed-methods.js';
 import { checkAudience, classifyTyp, isStrictAudience } from './assertion-audience.js';
 import { checkAssertionClaims } from './assertion-claims.js';
@@ -46,6 +47,8 @@ export async function authenticateAssertion(
   if (typeof jws === 'string') throw authFailure(jws);
   const iss = jws.payload.iss;
   if (typeof iss !== 'string' || iss.length === 0) throw authFailure('assertion "iss" is not a non-empty string');
+  // iss names the client, so the client_id limit applies; it also keeps 50 KB ids out of the logs.
+  if (iss.length > LIMITS.clientId) throw authFailure(`assertion "iss" is longer than ${LIMITS.clientId} characters`);
   if (presented.clientId !== undefined && presented.clientId !== iss) {
     throw authFailure(`"client_id" "${presented.clientId}" differs from assertion "iss"`);
   }
