@@ -50,6 +50,7 @@ describe('API resource authentication', () => {
     assert.equal(e.status, 401);
     assert.equal(e.headers['www-authenticate'], BASIC_CHALLENGE);
     const p = await oauthError(() => post('orders', 'wrong'), 'invalid_client');
+    assert.equal(p.status, 400);
     assert.equal(p.headers['www-authenticate'], undefined);
   });
 

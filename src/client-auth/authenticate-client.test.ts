@@ -119,8 +119,9 @@ describe('authenticateClient under arbitrary input', () => {
           assert.ok(ctx.clients.find(result.client.clientId));
         } catch (e) {
           if (!isOAuthError(e)) throw e;
-          assert.ok(e.status === 400 || e.status === 401, `status ${e.status}`);
-          if (e.headers['www-authenticate'] !== undefined) assert.equal(e.error, 'invalid_client');
+          // RFC 9110 §15.5.2: a 401 always carries a challenge, and only Basic failures are 401.
+          assert.equal(e.status, e.headers['www-authenticate'] === undefined ? 400 : 401);
+          if (e.status === 401) assert.equal(e.error, 'invalid_client');
         }
       }),
       { numRuns: 1000 },

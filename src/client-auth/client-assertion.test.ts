@@ -47,7 +47,7 @@ const pk = (
 ) => signAssertion(signer, assertionClaims('pk', claims), header);
 async function rejected(assertion: string, detail: RegExp, extra?: Record<string, string>): Promise<void> {
   const e = await oauthError(() => send(assertion, extra), 'invalid_client');
-  assert.equal(e.status, 401);
+  assert.equal(e.status, 400);
   assert.equal(e.headers['www-authenticate'], undefined);
   assert.match(e.detail ?? '', detail);
 }

@@ -58,9 +58,9 @@ describe('client_secret_basic and client_secret_post', () => {
     assert.match(e.detail ?? '', /does not match/);
   });
 
-  it('rejects a wrong body secret with 401 invalid_client and no WWW-Authenticate', async () => {
+  it('rejects a wrong body secret with 400 invalid_client, since a 401 must carry a challenge (RFC 9110 §15.5.2)', async () => {
     const e = await oauthError(() => post('svc', 'wrong'), 'invalid_client');
-    assert.equal(e.status, 401);
+    assert.equal(e.status, 400);
     assert.equal(e.headers['www-authenticate'], undefined);
   });
 
