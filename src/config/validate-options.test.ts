@@ -50,6 +50,11 @@ describe('top-level options', () => {
       'options: strictClientAssertionAudience must be true or false',
     ],
     [
+      'an unknown logLevel',
+      { logLevel: 'verbose' },
+      'options: logLevel must be one of "fatal", "error", "warn", "info", "debug", "trace", "silent"',
+    ],
+    [
       'a zero maxClientAssertionLifetime',
       { maxClientAssertionLifetime: 0 },
       'options: maxClientAssertionLifetime must be a positive integer (seconds)',
@@ -98,6 +103,10 @@ describe('top-level options', () => {
     assert.equal(r.strictClientAssertionAudience, false);
     assert.deepEqual(r.events, { success: false, failure: false, information: false, error: false });
     assert.deepEqual(r.keyManagement.signingAlgorithms, ['RS256', 'ES256']);
+  });
+
+  it('reads logLevel case-insensitively', () => {
+    assert.equal(resolve(options({ logLevel: 'Debug' })).logLevel, 'debug');
   });
 
   it('reads the strict assertion audience switch', () => {

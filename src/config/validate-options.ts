@@ -17,6 +17,8 @@ import type { IdentityServerOptions, UserInput } from './types.js';
 import { validateClient } from './validate-client.js';
 import { validateResources } from './validate-resources.js';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 /** Options for validation itself. */
 export interface ValidateContext {
   /** Grant types registered by extensions, accepted in `allowedGrantTypes`. */
@@ -154,7 +156,8 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
       'maxClientAssertionLifetime',
       SERVER_DEFAULTS.maxClientAssertionLifetime,
     ),
-    logLevel: top.str(o, 'logLevel') ?? SERVER_DEFAULTS.logLevel,
+    // pino throws at start-up on an unknown level; say which option is wrong instead.
+    logLevel: top.oneOf(o, 'logLevel', LOG_LEVELS, SERVER_DEFAULTS.logLevel),
     production,
     warnings,
   };
