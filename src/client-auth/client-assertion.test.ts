@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ServerContext } from '../context.js';
 import { assertionBody, assertionClaims, type Signer, signAssertion, testKey } from './assertion.case.js';
 import { authenticateClient } from './authenticate-client.js';
-import { createTestContext, oauthError, T0, tokenRequest } from './test-context.case.js';
+import { createTestContext, ISSUER, oauthError, T0, tokenRequest } from './test-context.case.js';
 
 // RFC 7523 §3, OIDC Core §9: private_key_jwt and client_secret_jwt.
 const rsa = testKey('rsa', 'rsa-1');
@@ -323,6 +323,15 @@ describe('client_secret_jwt', () => {
 
   it('rejects an asymmetric assertion for a client_secret_jwt client', async () => {
     await rejected(signAssertion({ key: rsa }, assertionClaims('cs')), /may not use private_key_jwt/);
+  });
+
+  it('applies the same audience and typ rules as private_key_jwt', async () => {
+    const hs = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+      signAssertion({ hmac: HMAC }, assertionClaims('cs', claims), header);
+    await send(hs({ aud: `${ISSUER}/connect/token` }));
+    await rejected(hs({ aud: `${ISSUER}/connect/token` }, { typ: 'client-authentication+jwt' }), /strict audience/);
+    await rejected(hs({}, { typ: 'at+jwt' }), /foreign typ/);
+    await rejected(hs({ aud: 'https://other.test' }), /"aud"/);
   });
 
   it('rejects a replayed client_secret_jwt assertion', async () => {
