@@ -7,6 +7,7 @@ import { ItemChecker } from './configuration-error.js';
 import { CLIENT_DEFAULTS, SUPPORTED_SIGNING_ALGORITHMS } from './defaults.js';
 import type { Client } from './model.js';
 import type { AccessTokenType, TokenEndpointAuthMethod } from './types.js';
+import { readClientClaims, readProperties } from './validate-client-claims.js';
 import { corsOriginProblem } from './validate-cors-origin.js';
 import { readGrantTypes } from './validate-grant-types.js';
 import { readJwks } from './validate-jwks.js';
@@ -197,36 +198,4 @@ export function validateClient(
     warnings.push(`client "${clientId}": allowOfflineAccess has no effect without a user-facing grant`);
   }
   return client;
-}
-
-function readProperties(c: ItemChecker, raw: unknown): Record<string, string> {
-  if (raw === undefined || raw === null) return {};
-  const ok = typeof raw === 'object' && !Array.isArray(raw) && Object.values(raw).every((v) => typeof v === 'string');
-  if (!ok) c.fail('properties', 'must be an object of string values');
-  return ok ? { ...(raw as Record<string, string>) } : {};
-}
-
-function readClientClaims(c: ItemChecker, raw: unknown): Client['claims'] {
-  if (raw === undefined || raw === null) return [];
-  if (Array.isArray(raw)) {
-    return raw.flatMap((x, i) => {
-      const v = x as { type?: unknown; value?: unknown };
-      if (typeof v?.type !== 'string' || !['string', 'number', 'boolean'].includes(typeof v.value)) {
-        c.fail(`claims[${i}]`, 'must be {type: string, value: string|number|boolean}');
-        return [];
-      }
-      return [{ type: v.type, value: v.value as string | number | boolean }];
-    });
-  }
-  if (typeof raw === 'object') {
-    return Object.entries(raw as Record<string, unknown>).flatMap(([type, value]) => {
-      if (!['string', 'number', 'boolean'].includes(typeof value)) {
-        c.fail(`claims.${type}`, 'must be a string, number or boolean');
-        return [];
-      }
-      return [{ type, value: value as string | number | boolean }];
-    });
-  }
-  c.fail('claims', 'must be an array of {type, value} or an object');
-  return [];
 }
