@@ -102,6 +102,14 @@ describe('client_secret_basic header parsing', () => {
     assert.equal(e.status, 400);
   });
 
+  it('rejects repeated Authorization headers that a fetch-style host joined with a comma', async () => {
+    const one = basicHeader('svc', 's3cret');
+    for (const joined of [`${one}, ${one}`, `Bearer abc, ${one}`, `${one},Basic Zm9vOmJhcg==`]) {
+      const e = await oauthError(() => withAuthorization(joined), 'invalid_request');
+      assert.match(e.description, /must not be repeated/);
+    }
+  });
+
   it('ignores a non-Basic Authorization scheme and reads the body instead', async () => {
     const r = await withAuthorization('Bearer abc', { client_id: 'svc', client_secret: 's3cret' });
     assert.equal(r.method, 'client_secret_post');

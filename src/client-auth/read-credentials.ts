@@ -8,6 +8,8 @@ import { LIMITS, type Params } from '../host/form.js';
 import { header, headerCount, type SigilRequest } from '../host/request.js';
 import { isBasicAuthorization, parseBasicCredentials } from './client-secret-basic.js';
 
+const REPEATED_BASIC = /(?:^|,)\s*basic(?:\s|$)/i;
+
 /** What the caller presented; `kind: 'nothing'` when it presented no identity at all. */
 export type PresentedCredentials =
   | { readonly kind: 'basic'; readonly clientId: string; readonly clientSecret: string }
@@ -30,6 +32,10 @@ export type PresentedCredentials =
 export function readCredentials(req: SigilRequest, params: Params): PresentedCredentials {
   if (headerCount(req, 'authorization') > 1) throw new InvalidRequest('"Authorization" header must not be repeated');
   const authorization = header(req, 'authorization');
+  // Fetch-style Headers join repeated fields with ", "; Basic credentials never hold a comma.
+  if (authorization?.includes(',') && REPEATED_BASIC.test(authorization)) {
+    throw new InvalidRequest('"Authorization" header must not be repeated');
+  }
   const usesBasic = authorization !== undefined && isBasicAuthorization(authorization);
   const clientId = params.get('client_id', LIMITS.clientId);
   const clientSecret = params.get('client_secret', LIMITS.clientSecret);
