@@ -18,7 +18,7 @@ import { checkSharedSecret } from './shared-secret.js';
  * secret presented, or the name is not an API resource's), so that the caller tries clients.
  * Raises `ApiAuthenticationSuccess` or `ApiAuthenticationFailure` when those events are on.
  *
- * @throws `invalid_client` (401; with `WWW-Authenticate: Basic` when Basic was used) when the
+ * @throws `invalid_client` (400; 401 with `WWW-Authenticate: Basic` when Basic was used) when the
  *   name is an API resource's but the resource is disabled or the secret is wrong or expired.
  * @throws `invalid_request` or `invalid_client` for malformed credentials, as
  *   `authenticateClient` would.

@@ -53,7 +53,7 @@ async function dispatch(ctx: ServerContext, p: PresentedCredentials): Promise<Au
  *
  * @throws `invalid_request` when the request is malformed: two methods at once, a repeated or
  *   over-long parameter, a body `client_id` that differs from the Basic one.
- * @throws `invalid_client` (401; with `WWW-Authenticate: Basic` when Basic was used) for an
+ * @throws `invalid_client` (400; 401 with `WWW-Authenticate: Basic` when Basic was used) for an
  *   unknown or disabled client, a wrong or expired secret, an unacceptable assertion, or a
  *   method the client may not use. The description is always `client authentication failed`.
  * @throws `temporarily_unavailable` when the replay cache fails while checking an assertion.

@@ -5,6 +5,7 @@
  */
 import type { ServerContext } from '../context.js';
 import { TemporarilyUnavailable } from '../errors/oauth-error.js';
+import { LIMITS } from '../host/form.js';
 import { allowsMethod } from './allowed-methods.js';
 import { checkAudience, classifyTyp, isStrictAudience } from './assertion-audience.js';
 import { checkAssertionClaims } from './assertion-claims.js';
@@ -18,6 +19,12 @@ import { HMAC_ALGS, isAsymmetricAlg } from './verify-signature.js';
 
 /** Replay-cache purpose of client-assertion `jti`s. */
 export const ASSERTION_REPLAY_PURPOSE = 'client-assertion';
+
+// The length prefix keeps the key unambiguous: with a bare separator, client "a" sending jti
+// "b:x" would burn jti "x" of client "a:b".
+function replayKey(clientId: string, jti: string): string {
+  return `${clientId.length}:${clientId}:${jti}`;
+}
 
 /** What the caller sent for a JWT assertion. */
 export interface PresentedAssertion {
@@ -40,6 +47,8 @@ export async function authenticateAssertion(
   if (typeof jws === 'string') throw authFailure(jws);
   const iss = jws.payload.iss;
   if (typeof iss !== 'string' || iss.length === 0) throw authFailure('assertion "iss" is not a non-empty string');
+  // iss names the client, so the client_id limit applies; it also keeps 50 KB ids out of the logs.
+  if (iss.length > LIMITS.clientId) throw authFailure(`assertion "iss" is longer than ${LIMITS.clientId} characters`);
   if (presented.clientId !== undefined && presented.clientId !== iss) {
     throw authFailure(`"client_id" "${presented.clientId}" differs from assertion "iss"`);
   }
@@ -77,7 +86,7 @@ export async function authenticateAssertion(
   try {
     fresh = await ctx.stores.replay.add(
       ASSERTION_REPLAY_PURPOSE,
-      `${id}:${claims.jti}`,
+      replayKey(id, claims.jti),
       claims.exp + ctx.options.clockSkew,
     );
   } catch (e) {

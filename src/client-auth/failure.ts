@@ -11,12 +11,14 @@ export const AUTH_FAILED = 'client authentication failed';
 export const BASIC_CHALLENGE = 'Basic realm="sigil"';
 
 /**
- * An `invalid_client` error (401). `detail` goes only to logs and events, so it may name the
- * client and the reason but never a secret or an assertion. When the client tried HTTP Basic,
- * the response carries `WWW-Authenticate` (RFC 6749 §5.2: MUST).
+ * An `invalid_client` error. `detail` goes only to logs and events, so it may name the client
+ * and the reason but never a secret or an assertion. When the client tried HTTP Basic, the
+ * answer is 401 with `WWW-Authenticate: Basic` (RFC 6749 §5.2: MUST); otherwise it is 400,
+ * because a 401 without a challenge is not allowed (RFC 9110 §15.5.2). An endpoint whose spec
+ * wants 401 regardless (CIBA §13) may raise the status itself.
  */
 export function authFailure(detail: string, options: { basic?: boolean; cause?: unknown } = {}): InvalidClient {
-  const err = new InvalidClient(AUTH_FAILED, { detail, cause: options.cause });
+  const err = new InvalidClient(AUTH_FAILED, { detail, cause: options.cause, status: options.basic ? 401 : 400 });
   if (options.basic) err.headers['www-authenticate'] = BASIC_CHALLENGE;
   return err;
 }

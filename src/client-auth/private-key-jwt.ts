@@ -8,10 +8,13 @@ import type { DecodedJwt } from '../crypto/decode-jwt.js';
 import { clientJwks } from './client-jwks.js';
 import { importJwk, isAsymmetricAlg, verifyAsymmetric } from './verify-signature.js';
 
-function usable(jwk: Record<string, unknown>, alg: string, kid: string | undefined): boolean {
-  if (kid !== undefined && jwk.kid !== kid) return false;
-  if (jwk.use !== undefined && jwk.use !== 'sig') return false;
-  if (jwk.alg !== undefined && jwk.alg !== alg) return false;
+// Client models may come from a store rather than validated options: anything but a JSON object is skipped.
+function usable(jwk: unknown, alg: string, kid: string | undefined): jwk is Record<string, unknown> {
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return false;
+  const k = jwk as Record<string, unknown>;
+  if (kid !== undefined && k.kid !== kid) return false;
+  if (k.use !== undefined && k.use !== 'sig') return false;
+  if (k.alg !== undefined && k.alg !== alg) return false;
   return true;
 }
 

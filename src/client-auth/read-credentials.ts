@@ -8,6 +8,8 @@ import { LIMITS, type Params } from '../host/form.js';
 import { header, headerCount, type SigilRequest } from '../host/request.js';
 import { isBasicAuthorization, parseBasicCredentials } from './client-secret-basic.js';
 
+const REPEATED_BASIC = /(?:^|,)\s*basic(?:\s|$)/i;
+
 /** What the caller presented; `kind: 'nothing'` when it presented no identity at all. */
 export type PresentedCredentials =
   | { readonly kind: 'basic'; readonly clientId: string; readonly clientSecret: string }
@@ -30,20 +32,23 @@ export type PresentedCredentials =
 export function readCredentials(req: SigilRequest, params: Params): PresentedCredentials {
   if (headerCount(req, 'authorization') > 1) throw new InvalidRequest('"Authorization" header must not be repeated');
   const authorization = header(req, 'authorization');
-  const basic =
-    authorization !== undefined && isBasicAuthorization(authorization)
-      ? parseBasicCredentials(authorization)
-      : undefined;
+  // Fetch-style Headers join repeated fields with ", "; Basic credentials never hold a comma.
+  if (authorization?.includes(',') && REPEATED_BASIC.test(authorization)) {
+    throw new InvalidRequest('"Authorization" header must not be repeated');
+  }
+  const usesBasic = authorization !== undefined && isBasicAuthorization(authorization);
   const clientId = params.get('client_id', LIMITS.clientId);
   const clientSecret = params.get('client_secret', LIMITS.clientSecret);
   const assertion = params.get('client_assertion', LIMITS.jwt);
   const assertionType = params.get('client_assertion_type', LIMITS.jwt);
   const usesAssertion = assertion !== undefined || assertionType !== undefined;
 
-  const methods = (basic ? 1 : 0) + (clientSecret !== undefined ? 1 : 0) + (usesAssertion ? 1 : 0);
+  // Structure before content: two methods are invalid_request even when the Basic value is malformed.
+  const methods = (usesBasic ? 1 : 0) + (clientSecret !== undefined ? 1 : 0) + (usesAssertion ? 1 : 0);
   if (methods > 1) throw new InvalidRequest('only one client authentication method may be used in a request');
 
-  if (basic) {
+  if (usesBasic) {
+    const basic = parseBasicCredentials(authorization);
     if (clientId !== undefined && clientId !== basic.clientId) {
       throw new InvalidRequest('"client_id" does not match the client authenticated by the Authorization header');
     }

@@ -3,9 +3,13 @@
  * `client "svc": allowedGrantTypes must not be empty`.
  */
 export class ConfigurationError extends Error {
-  constructor(message: string) {
+  /** Every problem found, one line each, in the order they were found. */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = [message]) {
     super(message);
     this.name = 'ConfigurationError';
+    this.problems = problems;
   }
 }
 
@@ -49,10 +53,15 @@ export class ItemChecker {
 
   /** A positive integer number of seconds with a default. */
   seconds(obj: Record<string, unknown>, field: string, dflt: number, allowZero = false): number {
+    return this.integer(obj, field, dflt, 'seconds', allowZero);
+  }
+
+  /** A positive (or, with `allowZero`, non-negative) integer with a default; `unit` appears in the message. */
+  integer(obj: Record<string, unknown>, field: string, dflt: number, unit: string, allowZero = false): number {
     const v = obj[field];
     if (v === undefined || v === null) return dflt;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (!allowZero && v === 0)) {
-      this.fail(field, allowZero ? 'must be a non-negative integer (seconds)' : 'must be a positive integer (seconds)');
+      this.fail(field, `must be a ${allowZero ? 'non-negative' : 'positive'} integer (${unit})`);
       return dflt;
     }
     return v;

@@ -66,7 +66,11 @@ export const SERVER_DEFAULTS = {
   emitScopesAsSpaceDelimitedStringInJwt: false,
   discoveryCacheMaxAge: 3600,
   maxBodySize: 64 * 1024,
-  /** FAPI 2.0 §5.3.2.1-13: accept up to 10 s in the future, reject beyond 60 s. */
+  /**
+   * Seconds of clock offset tolerated on client assertions: how far `iat`/`nbf` may lie in the
+   * future, and how long after `exp` an assertion is still accepted. Must be 10..60 (FAPI 2.0
+   * §5.3.2.1: accept up to 10 s in the future, reject beyond 60 s).
+   */
   clockSkew: 60,
   maxClientAssertionLifetime: 300,
   logLevel: 'info',
@@ -101,6 +105,11 @@ export const STANDARD_IDENTITY_RESOURCES: Record<
   address: { displayName: 'Your postal address', userClaims: ['address'] },
   phone: { displayName: 'Your phone number', userClaims: ['phone_number', 'phone_number_verified'] },
 };
+
+/** Smallest accepted `clockSkew`: FAPI 2.0 §5.3.2.1 requires accepting `iat`/`nbf` up to 10 s in the future. */
+export const MIN_CLOCK_SKEW = 10;
+/** Largest accepted `clockSkew`: FAPI 2.0 §5.3.2.1 requires rejecting `iat`/`nbf` beyond 60 s in the future. */
+export const MAX_CLOCK_SKEW = 60;
 
 /** Identity resources used when `identityResources` is omitted. */
 export const DEFAULT_IDENTITY_RESOURCES = ['openid', 'profile', 'email'] as const;

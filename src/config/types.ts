@@ -253,7 +253,7 @@ export interface IdentityServerOptions {
   discoveryCustomEntries?: Record<string, unknown>;
   /** Maximum accepted request body, bytes. Default 64 KiB. */
   maxBodySize?: number;
-  /** Clock skew tolerated on client assertions, seconds. Default 60 (FAPI 2.0 §5.3.2.1-13). */
+  /** Clock skew tolerated on client assertions, seconds: 10..60, default 60 (FAPI 2.0 §5.3.2.1; see `defaults.ts`). */
   clockSkew?: number;
   /** Maximum lifetime accepted for a client assertion (`exp - iat`), seconds. Default 300. */
   maxClientAssertionLifetime?: number;

@@ -4,9 +4,13 @@
  */
 
 import { ItemChecker } from './configuration-error.js';
-import { CLIENT_DEFAULTS, KNOWN_GRANT_TYPES, SUPPORTED_SIGNING_ALGORITHMS } from './defaults.js';
+import { CLIENT_DEFAULTS, SUPPORTED_SIGNING_ALGORITHMS } from './defaults.js';
 import type { Client } from './model.js';
 import type { AccessTokenType, TokenEndpointAuthMethod } from './types.js';
+import { readClientClaims, readProperties } from './validate-client-claims.js';
+import { corsOriginProblem } from './validate-cors-origin.js';
+import { readGrantTypes } from './validate-grant-types.js';
+import { readJwks } from './validate-jwks.js';
 import { redirectUriProblem } from './validate-redirect-uri.js';
 import { readSecrets } from './validate-secrets.js';
 
@@ -38,34 +42,19 @@ export function validateClient(
   const clientId = c.str(o, 'clientId', true) ?? id;
   if (clientId.length > 100) c.fail('clientId', 'must be at most 100 characters');
 
-  const grants = c.strings(o, 'allowedGrantTypes');
-  if (grants.length === 0) c.fail('allowedGrantTypes', 'must not be empty');
-  const grantSet = new Set(grants);
-  if (grantSet.size !== grants.length) c.fail('allowedGrantTypes', 'must not contain duplicates');
-  for (const g of grants) {
-    if (/\s/.test(g)) c.fail('allowedGrantTypes', `"${g}" must not contain spaces`);
-    else if (!KNOWN_GRANT_TYPES.has(g) && !extraGrantTypes.has(g))
-      c.fail('allowedGrantTypes', `"${g}" is not a known grant type`);
-  }
-  if (grantSet.has('password')) c.fail('allowedGrantTypes', '"password" is not supported (RFC 9700 §2.4)');
-  const combos: [string, string][] = [
-    ['implicit', 'authorization_code'],
-    ['implicit', 'hybrid'],
-    ['authorization_code', 'hybrid'],
-  ];
-  for (const [a, b] of combos) {
-    if (grantSet.has(a) && grantSet.has(b)) c.fail('allowedGrantTypes', `must not combine "${a}" and "${b}"`);
-  }
+  const grantSet = readGrantTypes(c, o, extraGrantTypes);
 
   const requireClientSecret = c.bool(o, 'requireClientSecret', CLIENT_DEFAULTS.requireClientSecret);
+  const beforeSecrets = errors.length;
   const secrets = readSecrets(c, o.clientSecrets, 'clientSecrets', warnings);
+  const secretsReported = errors.length > beforeSecrets;
   const method =
     o.tokenEndpointAuthMethod === undefined
       ? undefined
       : c.oneOf(o, 'tokenEndpointAuthMethod', AUTH_METHODS, 'client_secret_basic');
-  const jwks = o.jwks as Client['jwks'];
-  if (jwks !== undefined && (typeof jwks !== 'object' || jwks === null || !Array.isArray(jwks.keys)))
-    c.fail('jwks', 'must be a JWK Set {"keys": [...]}');
+  const beforeJwks = errors.length;
+  const jwks = readJwks(c, o.jwks);
+  const jwksReported = errors.length > beforeJwks;
   const jwksUri = c.str(o, 'jwksUri');
   if (jwksUri) {
     try {
@@ -80,15 +69,20 @@ export function validateClient(
       c.fail('jwksUri', 'must be an absolute URL');
     }
   }
+  // RFC 7591 §2: jwks and jwks_uri MUST NOT both be present; the inline set would shadow the URI.
+  if (jwks && jwksUri) c.fail('jwks', 'must not be given together with jwksUri (RFC 7591 §2)');
   const hasKeys = Boolean(jwks?.keys?.length || jwksUri);
-  if (requireClientSecret && secrets.hashed.length === 0 && !hasKeys && method !== 'none') {
+  // Each gap is reported once: by the field that was wrong, else by the method's own rule, else here.
+  const methodRule = method === 'none' || method === 'private_key_jwt' || method === 'client_secret_jwt';
+  if (requireClientSecret && secrets.hashed.length === 0 && !hasKeys && !methodRule && !secretsReported) {
     c.fail(
       'clientSecrets',
       'must not be empty when requireClientSecret is true (or give jwks/jwksUri for private_key_jwt)',
     );
   }
-  if (method === 'private_key_jwt' && !hasKeys) c.fail('jwks', 'or jwksUri is required for private_key_jwt');
-  if (method === 'client_secret_jwt' && secrets.plain.length === 0) {
+  if (method === 'private_key_jwt' && !hasKeys && !jwksReported)
+    c.fail('jwks', 'or jwksUri is required for private_key_jwt');
+  if (method === 'client_secret_jwt' && secrets.plain.length === 0 && !secretsReported) {
     c.fail('clientSecrets', 'must hold a plain secret for client_secret_jwt (it is the HMAC key)');
   }
   if (method === 'none' && requireClientSecret)
@@ -102,9 +96,11 @@ export function validateClient(
       c.fail('allowedScopes', `"${s}" is not a defined identity resource or API scope`);
   }
   const applicationType = c.oneOf(o, 'applicationType', ['web', 'native'] as const, 'web');
+  const beforeRedirects = errors.length;
   const redirectUris = c.strings(o, 'redirectUris');
+  const redirectsReported = errors.length > beforeRedirects;
   const postLogoutRedirectUris = c.strings(o, 'postLogoutRedirectUris');
-  if (REDIRECT_GRANTS.some((g) => grantSet.has(g)) && redirectUris.length === 0)
+  if (REDIRECT_GRANTS.some((g) => grantSet.has(g)) && redirectUris.length === 0 && !redirectsReported)
     c.fail('redirectUris', 'must not be empty for redirect-based grants');
   redirectUris.forEach((u, i) => {
     const p = redirectUriProblem(u, applicationType);
@@ -114,19 +110,25 @@ export function validateClient(
     const p = redirectUriProblem(u, applicationType);
     if (p) c.fail(`postLogoutRedirectUris[${i}]`, p);
   });
-  for (const f of ['frontChannelLogoutUri', 'backChannelLogoutUri'] as const) {
+  const logoutUri = (f: 'frontChannelLogoutUri' | 'backChannelLogoutUri') => {
     const u = c.str(o, f);
-    if (u) {
-      const p = redirectUriProblem(u, 'web');
-      if (p) c.fail(f, p);
-    }
-  }
+    const p = u ? redirectUriProblem(u, 'web') : undefined;
+    if (p) c.fail(f, p);
+    return u;
+  };
+  const frontChannelLogoutUri = logoutUri('frontChannelLogoutUri');
+  const backChannelLogoutUri = logoutUri('backChannelLogoutUri');
   const algs = (field: string) => {
     const list = c.strings(o, field);
     for (const a of list)
       if (!SUPPORTED_SIGNING_ALGORITHMS.includes(a)) c.fail(field, `"${a}" is not a supported algorithm`);
     return list;
   };
+  const allowedCorsOrigins = c.strings(o, 'allowedCorsOrigins');
+  allowedCorsOrigins.forEach((origin, i) => {
+    const p = corsOriginProblem(origin);
+    if (p) c.fail(`allowedCorsOrigins[${i}]`, p);
+  });
   const claims = readClientClaims(c, o.claims);
   const d = CLIENT_DEFAULTS;
   const client: Client = {
@@ -151,13 +153,13 @@ export function validateClient(
     strictClientAssertionAudience: c.bool(o, 'strictClientAssertionAudience', false),
     redirectUris,
     postLogoutRedirectUris,
-    frontChannelLogoutUri: c.str(o, 'frontChannelLogoutUri'),
+    frontChannelLogoutUri,
     frontChannelLogoutSessionRequired: c.bool(
       o,
       'frontChannelLogoutSessionRequired',
       d.frontChannelLogoutSessionRequired,
     ),
-    backChannelLogoutUri: c.str(o, 'backChannelLogoutUri'),
+    backChannelLogoutUri,
     backChannelLogoutSessionRequired: c.bool(o, 'backChannelLogoutSessionRequired', d.backChannelLogoutSessionRequired),
     allowOfflineAccess: c.bool(o, 'allowOfflineAccess', d.allowOfflineAccess),
     requireConsent: c.bool(o, 'requireConsent', d.requireConsent),
@@ -180,12 +182,12 @@ export function validateClient(
     slidingRefreshTokenLifetime: c.seconds(o, 'slidingRefreshTokenLifetime', d.slidingRefreshTokenLifetime),
     updateAccessTokenClaimsOnRefresh: c.bool(o, 'updateAccessTokenClaimsOnRefresh', d.updateAccessTokenClaimsOnRefresh),
     refreshTokenReuseGracePeriod: c.seconds(o, 'refreshTokenReuseGracePeriod', d.refreshTokenReuseGracePeriod, true),
-    allowedCorsOrigins: c.strings(o, 'allowedCorsOrigins'),
+    allowedCorsOrigins,
     applicationType,
     userSsoLifetime: o.userSsoLifetime === undefined ? undefined : c.seconds(o, 'userSsoLifetime', 0),
     requireDPoP: c.bool(o, 'requireDPoP', d.requireDPoP),
     isPublic: !requireClientSecret,
-    properties: (o.properties as Record<string, string>) ?? {},
+    properties: readProperties(c, o.properties),
   };
   if (
     client.allowOfflineAccess &&
@@ -196,29 +198,4 @@ export function validateClient(
     warnings.push(`client "${clientId}": allowOfflineAccess has no effect without a user-facing grant`);
   }
   return client;
-}
-
-function readClientClaims(c: ItemChecker, raw: unknown): Client['claims'] {
-  if (raw === undefined || raw === null) return [];
-  if (Array.isArray(raw)) {
-    return raw.flatMap((x, i) => {
-      const v = x as { type?: unknown; value?: unknown };
-      if (typeof v?.type !== 'string' || !['string', 'number', 'boolean'].includes(typeof v.value)) {
-        c.fail(`claims[${i}]`, 'must be {type: string, value: string|number|boolean}');
-        return [];
-      }
-      return [{ type: v.type, value: v.value as string | number | boolean }];
-    });
-  }
-  if (typeof raw === 'object') {
-    return Object.entries(raw as Record<string, unknown>).flatMap(([type, value]) => {
-      if (!['string', 'number', 'boolean'].includes(typeof value)) {
-        c.fail(`claims.${type}`, 'must be a string, number or boolean');
-        return [];
-      }
-      return [{ type, value: value as string | number | boolean }];
-    });
-  }
-  c.fail('claims', 'must be an array of {type, value} or an object');
-  return [];
 }

@@ -6,6 +6,8 @@ import { ConfigurationError, ItemChecker } from './configuration-error.js';
 import {
   AUTHENTICATION_DEFAULTS,
   KEY_MANAGEMENT_DEFAULTS,
+  MAX_CLOCK_SKEW,
+  MIN_CLOCK_SKEW,
   SERVER_DEFAULTS,
   SUPPORTED_SIGNING_ALGORITHMS,
 } from './defaults.js';
@@ -14,6 +16,8 @@ import type { ResolvedOptions } from './resolved.js';
 import type { IdentityServerOptions, UserInput } from './types.js';
 import { validateClient } from './validate-client.js';
 import { validateResources } from './validate-resources.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Options for validation itself. */
 export interface ValidateContext {
@@ -74,7 +78,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     rotationInterval,
     propagationTime,
     retentionDuration: kc.seconds(km, 'retentionDuration', KEY_MANAGEMENT_DEFAULTS.retentionDuration),
-    rsaKeySize: kc.seconds(km, 'rsaKeySize', KEY_MANAGEMENT_DEFAULTS.rsaKeySize),
+    rsaKeySize: kc.integer(km, 'rsaKeySize', KEY_MANAGEMENT_DEFAULTS.rsaKeySize, 'bits'),
     deleteRetiredKeys: kc.bool(km, 'deleteRetiredKeys', KEY_MANAGEMENT_DEFAULTS.deleteRetiredKeys),
     staticKeys,
   };
@@ -128,7 +132,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
         AUTHENTICATION_DEFAULTS.cookieSlidingExpiration,
       ),
       serverSideSessions: ac.bool(auth, 'serverSideSessions', AUTHENTICATION_DEFAULTS.serverSideSessions),
-      lockoutThreshold: ac.seconds(auth, 'lockoutThreshold', AUTHENTICATION_DEFAULTS.lockoutThreshold),
+      lockoutThreshold: ac.integer(auth, 'lockoutThreshold', AUTHENTICATION_DEFAULTS.lockoutThreshold, 'failed logins'),
       lockoutDuration: ac.seconds(auth, 'lockoutDuration', AUTHENTICATION_DEFAULTS.lockoutDuration),
     },
     dataDir: top.str(o, 'dataDir') ?? SERVER_DEFAULTS.dataDir,
@@ -145,19 +149,36 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     ),
     discoveryCacheMaxAge: top.seconds(o, 'discoveryCacheMaxAge', SERVER_DEFAULTS.discoveryCacheMaxAge, true),
     discoveryCustomEntries: (o.discoveryCustomEntries ?? {}) as Record<string, unknown>,
-    maxBodySize: top.seconds(o, 'maxBodySize', SERVER_DEFAULTS.maxBodySize),
-    clockSkew: top.seconds(o, 'clockSkew', SERVER_DEFAULTS.clockSkew, true),
+    maxBodySize: top.integer(o, 'maxBodySize', SERVER_DEFAULTS.maxBodySize, 'bytes'),
+    clockSkew: readClockSkew(top, o),
     maxClientAssertionLifetime: top.seconds(
       o,
       'maxClientAssertionLifetime',
       SERVER_DEFAULTS.maxClientAssertionLifetime,
     ),
-    logLevel: top.str(o, 'logLevel') ?? SERVER_DEFAULTS.logLevel,
+    // pino throws at start-up on an unknown level; say which option is wrong instead.
+    logLevel: top.oneOf(o, 'logLevel', LOG_LEVELS, SERVER_DEFAULTS.logLevel),
     production,
     warnings,
   };
-  if (errors.length) throw new ConfigurationError(`invalid configuration:\n  - ${errors.join('\n  - ')}`);
+  if (errors.length) throw new ConfigurationError(`invalid configuration:\n  - ${errors.join('\n  - ')}`, errors);
   return resolved;
+}
+
+/**
+ * `clockSkew` bounds how far in the future a client assertion's `iat`/`nbf` may be. FAPI 2.0
+ * §5.3.2.1 says accept up to 10 s and reject beyond 60 s, so only 10..60 keeps both promises.
+ */
+function readClockSkew(top: ItemChecker, o: Record<string, unknown>): number {
+  const before = top.errors.length;
+  const skew = top.seconds(o, 'clockSkew', SERVER_DEFAULTS.clockSkew, true);
+  if (top.errors.length === before && (skew < MIN_CLOCK_SKEW || skew > MAX_CLOCK_SKEW)) {
+    top.fail(
+      'clockSkew',
+      `must be between ${MIN_CLOCK_SKEW} and ${MAX_CLOCK_SKEW} seconds (FAPI 2.0 §5.3.2.1: accept iat/nbf up to 10 s in the future, reject beyond 60 s)`,
+    );
+  }
+  return skew;
 }
 
 function validateUsers(raw: unknown, errors: string[]): UserInput[] {

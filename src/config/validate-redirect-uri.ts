@@ -4,13 +4,19 @@
 import { INVALID_REDIRECT_URI_PREFIXES } from './defaults.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+const FORBIDDEN_SCHEMES: ReadonlySet<string> = new Set(INVALID_REDIRECT_URI_PREFIXES);
+// RFC 3986 §2: a URI never holds white space or control characters.
+const SPACE_OR_CONTROL = /[\u0000-\u0020\u007f]/;
 
 /** True for http URLs on a loopback host. */
 export function isLoopbackHttp(url: URL): boolean {
   return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }
 
-/** Returns an error message for a redirect URI that must not be registered, or undefined. */
+/**
+ * Returns an error message for a redirect URI that must not be registered, or undefined.
+ * Schemes are compared case-insensitively, both as written and as a browser parses them.
+ */
 export function redirectUriProblem(uri: string, applicationType: 'web' | 'native'): string | undefined {
   const lower = uri.trim().toLowerCase();
   for (const prefix of INVALID_REDIRECT_URI_PREFIXES) {
@@ -22,7 +28,11 @@ export function redirectUriProblem(uri: string, applicationType: 'web' | 'native
   } catch {
     return 'is not an absolute URI';
   }
+  // The WHATWG parser silently drops tabs, newlines and leading control characters, so
+  // "java\tscript:" is a javascript: URL: check the scheme it parsed, not only the text.
+  if (FORBIDDEN_SCHEMES.has(url.protocol)) return `uses the forbidden scheme "${url.protocol}"`;
   if (uri !== uri.trim()) return 'must not have surrounding white space';
+  if (SPACE_OR_CONTROL.test(uri)) return 'must not contain white space or control characters';
   if (url.hash || uri.includes('#')) return 'must not contain a fragment (RFC 6749 §3.1.2)';
   if (url.username || url.password) return 'must not contain user information';
   if (url.protocol === 'http:' && !isLoopbackHttp(url))

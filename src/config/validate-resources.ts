@@ -22,11 +22,16 @@ export function validateResources(
   else
     rawIdentity.forEach((item, i) => {
       if (typeof item === 'string') {
-        const std = STANDARD_IDENTITY_RESOURCES[item];
+        // Own properties only: "constructor" or "__proto__" must not resolve to Object.prototype members.
+        const std = Object.hasOwn(STANDARD_IDENTITY_RESOURCES, item) ? STANDARD_IDENTITY_RESOURCES[item] : undefined;
         if (!std) {
           errors.push(
             `identityResources[${i}]: "${item}" is not a standard identity resource (openid, profile, email, address, phone)`,
           );
+          return;
+        }
+        if (identityResources.has(item)) {
+          errors.push(`identityResources[${i}]: "${item}" is defined twice`);
           return;
         }
         identityResources.set(item, {
