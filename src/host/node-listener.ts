@@ -22,7 +22,7 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
     const path = q === -1 ? url : url.slice(0, q);
     const search = q === -1 ? '' : url.slice(q + 1);
     const method = req.method ?? 'GET';
-    const base = { method, path, search, headers: req.headers, remoteAddress: req.socket.remoteAddress };
+    const base = { method, path, search, headers: headersOf(req), remoteAddress: req.socket.remoteAddress };
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
       handle(dispatch, base, req, res, next);
       return;
@@ -85,6 +85,21 @@ function handle(
       void e;
     },
   );
+}
+
+/**
+ * node:http keeps only the first of repeated `Authorization` headers; client authentication must
+ * see all of them to reject the request, so they are recovered from the raw headers.
+ */
+function headersOf(req: IncomingMessage): IncomingMessage['headers'] | Record<string, string | string[] | undefined> {
+  const headers = req.headers;
+  if (headers.authorization === undefined) return headers;
+  const raw = req.rawHeaders;
+  let values: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.length === 13 && raw[i]!.toLowerCase() === 'authorization') (values ??= []).push(raw[i + 1]!);
+  }
+  return values && values.length > 1 ? { ...headers, authorization: values } : headers;
 }
 
 /** 413, and close the connection: the rest of the body is not worth reading. */

@@ -12,6 +12,7 @@ import { ConfigurationError } from '../../config/configuration-error.js';
 import { hashSecretCommand } from './hash-secret.js';
 import { keysCommand } from './keys.js';
 import { loadConfig } from './load-config.js';
+import { migrateCommand } from './migrate.js';
 import { err, out } from './output.js';
 import { startCommand } from './start.js';
 
@@ -24,6 +25,7 @@ Commands:
   keys list             List the signing keys and their state.
   keys rotate           Announce new signing keys now; they sign after the propagation time
                         (--immediate: sign with them at once).
+  migrate               Apply pending database migrations (--dry-run prints the SQL instead).
   help                  Show this help.
 
 Options:
@@ -62,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       return hashSecretCommand(rest[0], values.generate === true);
     case 'keys':
       return keysCommand(config(), rest[0], values.immediate === true);
+    case 'migrate':
+      return migrateCommand(config(), values['dry-run'] === true);
     default:
       err(`unknown command "${command}"`, '', USAGE);
       return 2;

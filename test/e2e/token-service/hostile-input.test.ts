@@ -84,7 +84,11 @@ describe('hostile input against the token service', () => {
     assert.equal(r.status, 400);
     assert.equal(r.body.error, 'invalid_request');
     assert.match(String(r.body.error_description), /"grant_type"/);
-    const scope = await postForm(token, { grant_type: 'client_credentials', scope: ['orders.read', 'billing.read'] }, auth());
+    const scope = await postForm(
+      token,
+      { grant_type: 'client_credentials', scope: ['orders.read', 'billing.read'] },
+      auth(),
+    );
     assert.equal(scope.body.error, 'invalid_request');
   });
 
@@ -98,15 +102,27 @@ describe('hostile input against the token service', () => {
   });
 
   it('answers 401 invalid_client with a Basic challenge for wrong Basic credentials, and 400 without it otherwise', async () => {
-    const r = await postForm(token, { grant_type: 'client_credentials' }, { authorization: basic('svc-basic', 'wrong') });
+    const r = await postForm(
+      token,
+      { grant_type: 'client_credentials' },
+      { authorization: basic('svc-basic', 'wrong') },
+    );
     assert.equal(r.status, 401);
     assert.equal(r.body.error, 'invalid_client');
     assert.match(r.headers.get('www-authenticate') ?? '', /^Basic/);
-    const post = await postForm(token, { grant_type: 'client_credentials', client_id: 'svc-post', client_secret: 'wrong' });
+    const post = await postForm(token, {
+      grant_type: 'client_credentials',
+      client_id: 'svc-post',
+      client_secret: 'wrong',
+    });
     assert.equal(post.status, 400);
     assert.equal(post.body.error, 'invalid_client');
     assert.equal(post.headers.get('www-authenticate'), null);
-    const unknown = await postForm(token, { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' });
+    const unknown = await postForm(token, {
+      grant_type: 'client_credentials',
+      client_id: 'nobody',
+      client_secret: 'x',
+    });
     assert.equal(unknown.status, 400);
     assert.equal(unknown.body.error_description, post.body.error_description);
   });
@@ -141,7 +157,15 @@ describe('hostile input against the token service', () => {
     );
     const values = fc.oneof(
       fc.string({ maxLength: 40 }),
-      fc.constantFrom('client_credentials', 'svc-basic', 'orders.read', 'a.b.c', 'eyJhbGciOiJub25lIn0.e30.', '%00', '\uD800'),
+      fc.constantFrom(
+        'client_credentials',
+        'svc-basic',
+        'orders.read',
+        'a.b.c',
+        'eyJhbGciOiJub25lIn0.e30.',
+        '%00',
+        '\uD800',
+      ),
       fc.string({ unit: 'binary', maxLength: 200 }),
     );
     const form = fc.array(fc.tuple(names, values), { maxLength: 8 });
