@@ -8,6 +8,7 @@ import type { ResolvedOptions } from './config/resolved.js';
 import type { DataProtectionProvider, KeyMaterial } from './crypto/types.js';
 import type { SigilEvent } from './events/types.js';
 import type { Stores } from './stores/types.js';
+import type { ProfileService, UserStore } from './users/types.js';
 import type { GrantRegistry } from './validation/token/grant.js';
 
 /** Absolute URLs of every endpoint, derived from the configured issuer (never from `Host`). */
@@ -53,6 +54,10 @@ export interface ServerContext {
   readonly protection: DataProtectionProvider;
   readonly events: EventService;
   readonly logger: Logger;
+  /** Users: lookup and password validation. */
+  readonly users: UserStore;
+  /** Claims of users. */
+  readonly profile: ProfileService;
   /** The grant types the token endpoint serves. */
   readonly grantTypes: GrantRegistry;
   /** Current time in epoch seconds. Replaceable in tests. */

@@ -16,6 +16,8 @@ import type { SigilEvent } from '../events/types.js';
 import { Params } from '../host/form.js';
 import type { SigilRequest } from '../host/request.js';
 import { createMemoryStores } from '../stores/memory/memory-stores.js';
+import { createDefaultProfileService } from '../users/default-profile-service.js';
+import type { UserStore } from '../users/types.js';
 import { GrantRegistry } from '../validation/token/grant.js';
 
 /** The issuer every test context uses. */
@@ -71,6 +73,12 @@ const protection: DataProtectionProvider = {
   createProtector: () => unused('data protection'),
 };
 
+const unusedUsers: UserStore = {
+  findByUsername: () => unused('the user store'),
+  findBySubject: () => unused('the user store'),
+  validateCredentials: () => unused('the user store'),
+};
+
 /**
  * Builds a context from options (the issuer defaults to {@link ISSUER}, the store to memory).
  * Events are raised as the options' `events` switches say.
@@ -92,6 +100,8 @@ export function createTestContext(options: Partial<IdentityServerOptions> = {}):
       events.push(e);
     }),
     logger,
+    users: unusedUsers,
+    profile: createDefaultProfileService(unusedUsers),
     grantTypes: new GrantRegistry(),
     now: () => clock.now,
   };

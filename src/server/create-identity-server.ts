@@ -16,6 +16,8 @@ import { createNodeListener } from '../host/node-listener.js';
 import { createRouter } from '../host/router.js';
 import { DiscoveryCache } from '../response/discovery.js';
 import { createLogger } from '../telemetry/logger.js';
+import { createDefaultProfileService } from '../users/default-profile-service.js';
+import { createDefaultUserStore } from '../users/default-user-store.js';
 import { GrantRegistry } from '../validation/token/grant.js';
 import { BUILT_IN_GRANTS } from './built-in-grants.js';
 import { endpointUrls } from './endpoint-urls.js';
@@ -76,6 +78,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       now,
       logger,
     });
+    const users = options.userStore ?? (await createDefaultUserStore(resolved.users, stores.users));
     const context: ServerContext = {
       options: resolved,
       issuer: resolved.issuer,
@@ -86,6 +89,8 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       protection: dataProtection,
       events: createEventService(resolved.events, logger, options.eventSink),
       logger,
+      users,
+      profile: options.profileService ?? createDefaultProfileService(users),
       grantTypes: grants,
       now,
     };

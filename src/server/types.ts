@@ -11,6 +11,7 @@ import type { KeyManager } from '../crypto/key-manager.js';
 import type { EventSink } from '../events/types.js';
 import type { NodeListener } from '../host/node-listener.js';
 import type { Stores } from '../stores/types.js';
+import type { ProfileService, UserStore } from '../users/types.js';
 import type { GrantHandler, GrantRegistry } from '../validation/token/grant.js';
 
 /** Hooks that only code can provide; each has a working default. */
@@ -27,6 +28,10 @@ export interface IdentityServerHooks {
   env?: Readonly<Record<string, string | undefined>>;
   /** Run background jobs (key refresh and rotation, cleanup). Default true; CLI one-shot commands turn it off. */
   backgroundJobs?: boolean;
+  /** Where users come from. Default: `users` from the configuration plus the store's users table. */
+  userStore?: UserStore;
+  /** Claims of users. Default: the user's claims, limited to the requested types. */
+  profileService?: ProfileService;
   /** The clock, epoch seconds. Default `Date.now() / 1000`. */
   now?: () => number;
 }
