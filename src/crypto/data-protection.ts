@@ -74,7 +74,7 @@ export async function createDataProtection(options: DataProtectionOptions): Prom
   let ring = new Map<string, RingKey>();
   let current: RingKey | undefined;
   let currentUntil = 0;
-  let background: Promise<unknown> | undefined;
+  let _background: Promise<unknown> | undefined;
 
   function load(stored: Awaited<ReturnType<ProtectionKeyStore['list']>>): boolean {
     const next = new Map<string, RingKey>();
@@ -139,10 +139,10 @@ export async function createDataProtection(options: DataProtectionOptions): Prom
   }
 
   function refreshInBackground(): void {
-    background ??= refresh()
+    _background ??= refresh()
       .catch((e) => options.logger?.error({ err: e, applicationName: app }, 'data-protection key ring refresh failed'))
       .finally(() => {
-        background = undefined;
+        _background = undefined;
       });
   }
 

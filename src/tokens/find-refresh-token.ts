@@ -22,7 +22,7 @@ export interface FoundRefreshToken {
 export async function findRefreshToken(ctx: ServerContext, handle: string): Promise<FoundRefreshToken | undefined> {
   if (handle.length > LIMITS.refreshToken) return undefined;
   const grant = await ctx.stores.grants.get(handleKey('refresh_token', handle));
-  if (!grant || grant.type !== 'refresh_token') return undefined;
+  if (grant?.type !== 'refresh_token') return undefined;
   const now = ctx.now();
   if (grant.expiresAt !== undefined && grant.expiresAt <= now) return undefined;
   if (grant.consumedAt !== undefined) return undefined;

@@ -39,7 +39,7 @@ export async function validateAccessToken(
   }
   if (token.length > LIMITS.tokenHandle) return undefined;
   const grant = await ctx.stores.grants.get(handleKey('reference_token', token));
-  if (!grant || grant.type !== 'reference_token') return undefined;
+  if (grant?.type !== 'reference_token') return undefined;
   if (grant.expiresAt !== undefined && grant.expiresAt <= now) return undefined;
   try {
     const claims = JSON.parse(grantProtector(ctx).unprotect(grant.data)) as Record<string, unknown>;

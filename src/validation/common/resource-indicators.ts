@@ -28,8 +28,7 @@ export function applyResourceIndicators(
     throw new InvalidTarget(`"resource" is too long (at most ${LIMITS.resource} characters)`);
   if (name.includes('#')) throw new InvalidTarget('"resource" must not contain a fragment');
   const resource = resources.apiResources.get(name);
-  if (!resource || !resource.enabled)
-    throw new InvalidTarget(`"resource" ${JSON.stringify(name)} is not a known API resource`);
+  if (!resource?.enabled) throw new InvalidTarget(`"resource" ${JSON.stringify(name)} is not a known API resource`);
   const scopeSet = new Set(resource.scopes);
   const apiScopes = validated.apiScopes.filter((s) => scopeSet.has(s.name));
   if (apiScopes.length === 0)

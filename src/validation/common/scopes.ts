@@ -65,7 +65,7 @@ export function validateScopes(
       continue;
     }
     const api = resources.apiScopes.get(s);
-    if (!api || !api.enabled) throw new InvalidScope(`scope "${s}" is not defined`);
+    if (!api?.enabled) throw new InvalidScope(`scope "${s}" is not defined`);
     apiScopes.push(api);
     for (const r of resources.apiResourcesByScope.get(s) ?? []) if (r.enabled) apiResources.set(r.name, r);
   }
