@@ -4,6 +4,7 @@
  */
 import type { ServerContext } from '../context.js';
 import { MethodNotAllowed } from '../errors/oauth-error.js';
+import { publicJson } from '../host/result.js';
 import type { Endpoint } from '../host/router.js';
 import type { DiscoveryCache } from '../response/discovery.js';
 
@@ -11,15 +12,6 @@ import type { DiscoveryCache } from '../response/discovery.js';
 export function discoveryEndpoint(cache: DiscoveryCache): Endpoint {
   return (req, ctx: ServerContext) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowed(['GET']);
-    const maxAge = ctx.options.discoveryCacheMaxAge;
-    return {
-      status: 200,
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': maxAge > 0 ? `public, max-age=${maxAge}` : 'no-cache',
-        'access-control-allow-origin': '*',
-      },
-      body: cache.json(),
-    };
+    return publicJson(cache.json(), ctx.options.discoveryCacheMaxAge);
   };
 }

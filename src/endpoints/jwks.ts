@@ -5,19 +5,10 @@
 import type { ServerContext } from '../context.js';
 import { MethodNotAllowed } from '../errors/oauth-error.js';
 import type { SigilRequest } from '../host/request.js';
-import type { SigilResult } from '../host/result.js';
+import { publicJson, type SigilResult } from '../host/result.js';
 
 /** GET /.well-known/openid-configuration/jwks */
 export function jwksEndpoint(req: SigilRequest, ctx: ServerContext): SigilResult {
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new MethodNotAllowed(['GET']);
-  const maxAge = Math.min(ctx.options.discoveryCacheMaxAge, 3600);
-  return {
-    status: 200,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': maxAge > 0 ? `public, max-age=${maxAge}` : 'no-cache',
-      'access-control-allow-origin': '*',
-    },
-    body: ctx.keys.jwksJson(),
-  };
+  return publicJson(ctx.keys.jwksJson(), Math.min(ctx.options.discoveryCacheMaxAge, 3600));
 }

@@ -53,3 +53,19 @@ export function html(status: number, body: string, headers: Record<string, strin
 export function empty(status: number, headers: Record<string, string | string[]> = {}): SigilResult {
   return { status, headers: { 'cache-control': NO_STORE, ...headers } };
 }
+
+/**
+ * A public JSON document (discovery, JWKS): cacheable for `maxAge` seconds (`no-cache` at 0) and
+ * readable cross-origin, as browser clients fetch it.
+ */
+export function publicJson(body: string, maxAge: number): SigilResult {
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': maxAge > 0 ? `public, max-age=${maxAge}` : 'no-cache',
+      'access-control-allow-origin': '*',
+    },
+    body,
+  };
+}

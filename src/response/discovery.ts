@@ -3,6 +3,8 @@
  * serialised once, then rebuilt only when the key set or configuration changes (what Duende 7.2
  * shipped as a preview).
  */
+import { HMAC_ALGS } from '../client-auth/verify-signature.js';
+import { SUPPORTED_SIGNING_ALGORITHMS } from '../config/defaults.js';
 import type { ServerContext } from '../context.js';
 
 /** Which optional endpoints the server mounts. */
@@ -26,21 +28,7 @@ export function buildDiscoveryDocument(ctx: ServerContext, features: DiscoveryFe
     if (r.enabled && r.showInDiscoveryDocument) for (const c of r.userClaims) claims.add(c);
   const algs = [...ctx.keys.signingAlgorithms()];
   const authMethods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'client_secret_jwt'];
-  const authAlgs = [
-    'RS256',
-    'RS384',
-    'RS512',
-    'PS256',
-    'PS384',
-    'PS512',
-    'ES256',
-    'ES384',
-    'ES512',
-    'EdDSA',
-    'HS256',
-    'HS384',
-    'HS512',
-  ];
+  const authAlgs = [...SUPPORTED_SIGNING_ALGORITHMS, ...HMAC_ALGS];
   const doc: Record<string, unknown> = {
     issuer: ctx.issuer,
     jwks_uri: u.jwks,
