@@ -155,3 +155,22 @@ describe('Express mounted at a path the issuer does not end with', () => {
     assert.equal(JSON.parse(warnings[0]!).mountPath, '/elsewhere');
   });
 });
+
+describe('Express with Sigil at the root and the issuer at /auth', () => {
+  let app: Mounted;
+  before(async () => {
+    app = await mountSigil(async (sigil, _mount, http) => {
+      const e = express();
+      e.use(sigilExpress(sigil));
+      e.get('/auth/extra', (_req, res) => void res.type('text').send('extra'));
+      http.on('request', e);
+    }, '/auth');
+  });
+  after(() => app.close());
+
+  it('serves the issuer path and passes the rest on', async () => {
+    const r = await clientCredentials(app.issuer, 'svc-basic', client.ClientSecretBasic('basic-secret'));
+    assert.equal(r.token_endpoint, `${app.origin}/auth/connect/token`);
+    assert.equal(await (await fetch(`${app.origin}/auth/extra`)).text(), 'extra');
+  });
+});
