@@ -101,3 +101,24 @@ describe('Hono after a middleware that read the body', () => {
     });
   });
 });
+
+describe("Hono's app.mount with the server's own fetch handler", () => {
+  let app: Mounted;
+  before(async () => {
+    app = await mountSigil(async (sigil, mount, http) => {
+      const hono = new Hono();
+      hono.mount(mount, (request) => sigil.fetch(request));
+      hono.get('/app/ping', (c) => c.text('pong'));
+      http.on('request', getRequestListener(hono.fetch));
+    }, '/auth');
+  });
+  after(() => app.close());
+
+  it('serves Sigil under the mount, answering unknown paths there with 404 JSON', async () => {
+    await clientCredentials(app.issuer, 'svc-basic', client.ClientSecretBasic('basic-secret'));
+    const unknown = await fetch(`${app.issuer}/nothing`);
+    assert.equal(unknown.status, 404);
+    assert.equal(((await unknown.json()) as { error: string }).error, 'not_found');
+    assert.equal(await (await fetch(`${app.origin}/app/ping`)).text(), 'pong');
+  });
+});
