@@ -4,13 +4,18 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerContext } from '../context.js';
-import { RequestTooLarge } from '../errors/oauth-error.js';
-import { oauthErrorResult } from './error-boundary.js';
+import { RequestTooLarge, ServerError } from '../errors/oauth-error.js';
+import { bodyRecoveryOf } from './body-recovery.js';
+import { oauthErrorResult, renderError } from './error-boundary.js';
 import type { SigilRequest } from './request.js';
 import type { SigilResult } from './result.js';
 import { type Dispatch, notFound } from './router.js';
 
-/** A node:http listener; `next` (Express/Connect style) is called for unknown paths when given. */
+/**
+ * A node:http listener. With a `next` argument (Express, Connect), a path no endpoint serves calls
+ * `next()` synchronously, before anything is read or written, so the next application gets the
+ * request untouched; without it, such paths answer 404 JSON.
+ */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
 
 /** Build the node:http listener around a dispatcher. */
@@ -20,8 +25,14 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const search = q === -1 ? '' : url.slice(q + 1);
     const method = req.method ?? 'GET';
+    if (!dispatch.matches(path)) {
+      if (next) return next();
+      write(res, notFound(), method === 'HEAD');
+      req.resume();
+      return;
+    }
+    const search = q === -1 ? '' : url.slice(q + 1);
     const base = { method, path, search, headers: headersOf(req), remoteAddress: req.socket.remoteAddress };
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
       handle(dispatch, base, req, res, next);
@@ -33,9 +44,16 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
       req.resume();
       return;
     }
-    const preParsed = (req as { rawBody?: unknown }).rawBody;
-    if (Buffer.isBuffer(preParsed)) {
-      handle(dispatch, { ...base, body: preParsed }, req, res, next);
+    let early: Buffer | undefined;
+    try {
+      early = bodyReadBefore(req);
+    } catch (e) {
+      write(res, renderError(e, ctx, base), false);
+      return;
+    }
+    if (early) {
+      if (early.length > limit) tooLarge(res, limit);
+      else handle(dispatch, { ...base, body: early }, req, res, next);
       return;
     }
     const chunks: Buffer[] = [];
@@ -61,6 +79,23 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
       aborted = true;
     });
   };
+}
+
+/**
+ * The body when a middleware before Sigil already read the stream: `req.rawBody` when it is a
+ * Buffer, else what a host adapter recovers. A read stream with neither is answered, not awaited:
+ * its `end` event will not come again.
+ */
+function bodyReadBefore(req: IncomingMessage): Buffer | undefined {
+  const raw = (req as { rawBody?: unknown }).rawBody;
+  if (Buffer.isBuffer(raw)) return raw;
+  if (!req.readableEnded) return undefined;
+  const recover = bodyRecoveryOf(req);
+  if (recover) return recover();
+  throw new ServerError('the request body was read by another middleware before the identity server', {
+    detail:
+      'mount Sigil before body parsers, use its framework adapter (sigilExpress, sigilKoa), or set req.rawBody to the raw bytes',
+  });
 }
 
 function handle(

@@ -17,24 +17,32 @@ export interface Route {
   readonly endpoint: Endpoint;
 }
 
-/** A dispatcher built from a route table; `undefined` when no route matches (so a host can call `next()`). */
-export type Dispatch = (req: SigilRequest) => Promise<SigilResult> | undefined;
+/**
+ * A dispatcher built from a route table; `undefined` when no route matches (so a host can call
+ * `next()`). `matches(path)` answers the same question before anything is read, so that hosts leave
+ * the body of a request for another application untouched.
+ */
+export interface Dispatch {
+  (req: SigilRequest): Promise<SigilResult> | undefined;
+  /** True when an endpoint serves `path`. */
+  matches(path: string): boolean;
+}
 
 /** Build the dispatcher. */
 export function createRouter(routes: readonly Route[], ctx: ServerContext): Dispatch {
   const table = new Map<string, Endpoint>();
   for (const r of routes) table.set(r.path, r.endpoint);
   const prefix = new URL(ctx.issuer).pathname.replace(/\/$/, '');
-  return (req) => {
-    let path = req.path;
-    let endpoint = table.get(path);
-    if (!endpoint && prefix && path.startsWith(prefix)) {
-      path = path.slice(prefix.length) || '/';
-      endpoint = table.get(path);
-    }
-    if (!endpoint) return undefined;
-    return run(endpoint, req, ctx);
+  const resolve = (path: string): Endpoint | undefined => {
+    const endpoint = table.get(path);
+    if (endpoint || !prefix || !path.startsWith(prefix)) return endpoint;
+    return table.get(path.slice(prefix.length) || '/');
   };
+  const dispatch = (req: SigilRequest) => {
+    const endpoint = resolve(req.path);
+    return endpoint ? run(endpoint, req, ctx) : undefined;
+  };
+  return Object.assign(dispatch, { matches: (path: string) => resolve(path) !== undefined });
 }
 
 async function run(endpoint: Endpoint, req: SigilRequest, ctx: ServerContext): Promise<SigilResult> {
