@@ -5,6 +5,11 @@
 import { authorizationCodeGrant } from '../validation/token/authorization-code.js';
 import { clientCredentialsGrant } from '../validation/token/client-credentials.js';
 import type { GrantHandler } from '../validation/token/grant.js';
+import { refreshTokenGrant } from '../validation/token/refresh-token.js';
 
 /** Built-in grant handlers, in discovery order. */
-export const BUILT_IN_GRANTS: readonly GrantHandler[] = [authorizationCodeGrant, clientCredentialsGrant];
+export const BUILT_IN_GRANTS: readonly GrantHandler[] = [
+  authorizationCodeGrant,
+  clientCredentialsGrant,
+  refreshTokenGrant,
+];
