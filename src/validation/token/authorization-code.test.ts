@@ -126,34 +126,6 @@ describe('the authorization_code grant', () => {
     assert.equal(r.status, 200);
   });
 
-  it('narrows the audience with a resource that the authorization request indicated', async () => {
-    const scopes = ['openid', 'orders.read', 'billing.read'];
-    const a = await t.code('web', { scopes, resources: ['billing'] });
-    const r = await redeem('web', {
-      code: a.code,
-      code_verifier: a.verifier,
-      redirect_uri: a.payload.redirectUri!,
-      resource: 'orders',
-    });
-    assert.equal(r.body.error, 'invalid_target');
-    const ok = await redeem('web', {
-      code: a.code,
-      code_verifier: a.verifier,
-      redirect_uri: a.payload.redirectUri!,
-      resource: 'billing',
-    });
-    assert.equal(ok.status, 200);
-    assert.equal(decodeJwt(String(ok.body.access_token)).aud, 'billing');
-    assert.equal(ok.body.scope, 'openid billing.read');
-    const b = await t.code('web', { scopes, resources: ['orders'] });
-    const implied = await redeem('web', {
-      code: b.code,
-      code_verifier: b.verifier,
-      redirect_uri: b.payload.redirectUri!,
-    });
-    assert.equal(decodeJwt(String(implied.body.access_token)).aud, 'orders', 'without resource, the indicated one');
-  });
-
   it('refuses to issue tokens for a user the profile service says is inactive', async () => {
     t.users.get('alice')!.active = false;
     try {
