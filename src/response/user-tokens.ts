@@ -10,6 +10,11 @@ import { accessTokenClaimTypes, loadUserClaims, requestedClaimNames } from '../t
 import type { GrantResult } from '../validation/token/grant.js';
 import type { ValidatedUserTokenRequest } from '../validation/token/user-token-request.js';
 
+/** The user claim types the API resources and API scopes of `v`'s access token ask for. */
+export function userClaimTypes(v: ValidatedUserTokenRequest): string[] {
+  return accessTokenClaimTypes(v.granted.apiResources, v.granted.apiScopes);
+}
+
 /** The user claims for the access token of `v`, from the profile service. */
 export function freshAccessTokenClaims(
   ctx: ServerContext,
@@ -20,7 +25,7 @@ export function freshAccessTokenClaims(
     client: v.client,
     caller: 'AccessToken',
     sessionId: v.user.sessionId,
-    claimTypes: accessTokenClaimTypes(v.granted.apiResources, v.granted.apiScopes),
+    claimTypes: userClaimTypes(v),
   });
 }
 

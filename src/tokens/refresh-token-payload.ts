@@ -23,6 +23,8 @@ export interface RefreshTokenPayload {
   readonly claimsRequest?: ClaimsRequest;
   /** User claims of the original access token, reused when `updateAccessTokenClaimsOnRefresh` is off. */
   readonly accessTokenClaims?: Readonly<Record<string, unknown>>;
+  /** The claim types `accessTokenClaims` was loaded for (a type may have had no value). */
+  readonly accessTokenClaimTypes?: readonly string[];
   /** The grant family: revoking it revokes every token of the authorization. */
   readonly familyId: string;
   /** When the family's first refresh token was issued. */
@@ -56,4 +58,21 @@ export function refreshTokenExpiry(client: Client, payload: RefreshTokenPayload,
   if (client.refreshTokenExpiration !== 'sliding') return payload.absoluteExpiresAt;
   const sliding = now + client.slidingRefreshTokenLifetime;
   return payload.absoluteExpiresAt === undefined ? sliding : Math.min(sliding, payload.absoluteExpiresAt);
+}
+
+/**
+ * The stored user claims of the original access token for `types`, when they were loaded for
+ * every one of those types; undefined when the profile service must be asked again (the refresh
+ * asks for a claim type the original token did not, or nothing was stored).
+ */
+export function storedAccessTokenClaims(
+  payload: RefreshTokenPayload,
+  types: readonly string[],
+): Record<string, unknown> | undefined {
+  const loaded = payload.accessTokenClaimTypes;
+  const values = payload.accessTokenClaims;
+  if (!values || !loaded || !types.every((t) => loaded.includes(t))) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const t of types) if (values[t] !== undefined) out[t] = values[t];
+  return out;
 }

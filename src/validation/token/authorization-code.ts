@@ -5,7 +5,12 @@
  * token joins the code's family, so that a replay of the code revokes them.
  */
 import { LIMITS } from '../../host/form.js';
-import { freshAccessTokenClaims, issueUserAccessToken, userTokenResult } from '../../response/user-tokens.js';
+import {
+  freshAccessTokenClaims,
+  issueUserAccessToken,
+  userClaimTypes,
+  userTokenResult,
+} from '../../response/user-tokens.js';
 import { reconcileFamily } from '../../tokens/grant-family.js';
 import { issueRefreshToken } from '../../tokens/refresh-token.js';
 import { absoluteExpiry } from '../../tokens/refresh-token-payload.js';
@@ -40,7 +45,9 @@ export const authorizationCodeGrant: GrantHandler = {
         acr: v.user.acr,
         idp: v.user.idp,
         claimsRequest: v.claimsRequest,
-        accessTokenClaims: client.updateAccessTokenClaimsOnRefresh ? undefined : userClaims,
+        ...(client.updateAccessTokenClaimsOnRefresh
+          ? {}
+          : { accessTokenClaims: userClaims, accessTokenClaimTypes: userClaimTypes(v) }),
         familyId: v.familyId,
         createdAt: now,
         absoluteExpiresAt: absoluteExpiry(client, now),

@@ -95,6 +95,31 @@ describe('refresh token lifetimes, narrowing and claims', () => {
     }
   });
 
+  it('gives a narrowed access token only its own claims, and asks the profile service for claims not loaded before', async () => {
+    const scopes = ['openid', 'orders.read', 'billing.read', 'offline_access'];
+    const wide = await t.signIn('reuse', { scopes });
+    const narrow = decodeJwt(
+      String((await refresh('reuse', wide.refresh_token, { scope: 'billing.read' })).body.access_token),
+    );
+    assert.equal(narrow.aud, 'billing');
+    assert.equal(narrow.role, undefined);
+    assert.equal(narrow.tenant, undefined);
+    const billingOnly = await t.code('reuse', { scopes, resources: ['billing', 'orders'] });
+    const first = await t.token('reuse', {
+      grant_type: 'authorization_code',
+      code: billingOnly.code,
+      code_verifier: billingOnly.verifier,
+      redirect_uri: billingOnly.payload.redirectUri!,
+      resource: 'billing',
+    });
+    assert.equal(decodeJwt(String(first.body.access_token)).role, undefined);
+    const orders = decodeJwt(
+      String((await refresh('reuse', first.body.refresh_token, { resource: 'orders' })).body.access_token),
+    );
+    assert.equal(orders.aud, 'orders');
+    assert.equal(orders.role, 'admin', 'loaded now: the first token did not need it');
+  });
+
   it('answers invalid_request without a refresh_token and invalid_grant for an unknown one', async () => {
     const missing = await t.token('reuse', { grant_type: 'refresh_token' });
     assert.equal(missing.body.error, 'invalid_request');

@@ -6,9 +6,15 @@
  */
 import { InvalidGrant } from '../../errors/oauth-error.js';
 import { LIMITS } from '../../host/form.js';
-import { freshAccessTokenClaims, issueUserAccessToken, userTokenResult } from '../../response/user-tokens.js';
+import {
+  freshAccessTokenClaims,
+  issueUserAccessToken,
+  userClaimTypes,
+  userTokenResult,
+} from '../../response/user-tokens.js';
 import { reconcileFamily } from '../../tokens/grant-family.js';
 import { type PresentedRefreshToken, renewRefreshToken } from '../../tokens/refresh-token.js';
+import { storedAccessTokenClaims } from '../../tokens/refresh-token-payload.js';
 import { checkRefreshToken } from './check-refresh-token.js';
 import { checkUserActive } from './check-user-active.js';
 import type { GrantHandler, TokenRequestContext } from './grant.js';
@@ -24,10 +30,10 @@ export const refreshTokenGrant: GrantHandler = {
   async handle(tr) {
     const { ctx, client } = tr;
     const { v, presented } = await validate(tr);
-    const userClaims =
-      client.updateAccessTokenClaimsOnRefresh || !presented.payload.accessTokenClaims
-        ? await freshAccessTokenClaims(ctx, v)
-        : presented.payload.accessTokenClaims;
+    const stored = client.updateAccessTokenClaimsOnRefresh
+      ? undefined
+      : storedAccessTokenClaims(presented.payload, userClaimTypes(v));
+    const userClaims = stored ?? (await freshAccessTokenClaims(ctx, v));
     // Renew first: a reused token must fail before anything is issued for it.
     const refreshToken = await renewRefreshToken(ctx, client, presented);
     const accessToken = await issueUserAccessToken(ctx, v, userClaims);
