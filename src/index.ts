@@ -36,6 +36,8 @@ export type { SigilRequest } from './host/request.js';
 export type { SigilResult } from './host/result.js';
 export { createIdentityServer } from './server/create-identity-server.js';
 export type { CreateIdentityServerOptions, IdentityServer, IdentityServerHooks } from './server/types.js';
+export type { IdTokenInput } from './tokens/id-token.js';
+export type { ClaimsRequest } from './tokens/user-claims.js';
 export type {
   GrantHandler,
   GrantRegistry,

@@ -10,6 +10,7 @@ import { readForm } from '../host/body.js';
 import { LIMITS } from '../host/form.js';
 import type { SigilRequest } from '../host/request.js';
 import { json, type SigilResult } from '../host/result.js';
+import { addIdToken } from '../response/token-response.js';
 import type { GrantResult } from '../validation/token/grant.js';
 
 const BASE_PARAMETERS = ['grant_type', 'client_id'];
@@ -28,15 +29,16 @@ export async function tokenEndpoint(req: SigilRequest, ctx: ServerContext): Prom
     const grant = ctx.grantTypes.get(grantType);
     if (!grant) throw new UnsupportedGrantType(`grant type "${grantType}" is not supported`);
     // RFC 6749 §5.2 unauthorized_client
-    if (!client.allowedGrantTypes.has(grantType))
+    if (!(grant.allowedFor?.(client) ?? client.allowedGrantTypes.has(grantType)))
       throw new UnauthorizedClient(`the client may not use the grant type "${grantType}"`);
-    const result = await grant.handle({
+    const granted = await grant.handle({
       request: req,
       params: params.pick([...BASE_PARAMETERS, ...grant.parameters]),
       client,
       authMethod: method,
       ctx,
     });
+    const result = await addIdToken(ctx, granted);
     if (ctx.events.enabled('Success')) raiseIssued(ctx, req, client.clientId, grantType, result);
     return json(200, result.response);
   } catch (e) {

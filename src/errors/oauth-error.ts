@@ -114,6 +114,8 @@ export class InvalidScope extends sub('invalid_scope') {}
 export class InvalidTarget extends sub('invalid_target') {}
 /** `invalid_token` (RFC 6750 §3.1), 401. */
 export class InvalidToken extends sub('invalid_token') {}
+/** `insufficient_scope` (RFC 6750 §3.1), 403. */
+export class InsufficientScope extends sub('insufficient_scope') {}
 /** `access_denied` (RFC 6749 §4.1.2.1). */
 export class AccessDenied extends sub('access_denied') {}
 /** `unsupported_response_type` (RFC 6749 §4.1.2.1). */

@@ -7,6 +7,7 @@ import { introspectionEndpoint } from '../endpoints/introspection.js';
 import { jwksEndpoint } from '../endpoints/jwks.js';
 import { revocationEndpoint } from '../endpoints/revocation.js';
 import { tokenEndpoint } from '../endpoints/token.js';
+import { userinfoEndpoint } from '../endpoints/userinfo.js';
 import type { Route } from '../host/router.js';
 import type { DiscoveryCache } from '../response/discovery.js';
 import { ENDPOINT_PATHS } from './endpoint-urls.js';
@@ -20,6 +21,7 @@ export function protocolRoutes(discovery: DiscoveryCache): Route[] {
     { path: p.oauthMetadata, endpoint: doc },
     { path: p.jwks, endpoint: jwksEndpoint },
     { path: p.token, endpoint: tokenEndpoint },
+    { path: p.userinfo, endpoint: userinfoEndpoint },
     { path: p.introspection, endpoint: introspectionEndpoint },
     { path: p.revocation, endpoint: revocationEndpoint },
   ];

@@ -22,6 +22,11 @@ export interface AccessTokenRequest {
   readonly idp?: string;
   /** User claims selected for the access token. */
   readonly userClaims?: Readonly<Record<string, unknown>>;
+  /**
+   * Claim names the `claims` request parameter asked the UserInfo endpoint for (OIDC Core §5.5).
+   * UserInfo learns them from the token, emitted as {@link USERINFO_CLAIMS_CLAIM}.
+   */
+  readonly userinfoClaims?: readonly string[];
   /** Confirmation (RFC 9449 `jkt`). */
   readonly cnf?: { readonly jkt?: string };
   /** The grant family, so that revoking it revokes this token. */
@@ -46,7 +51,14 @@ export interface ReferenceTokenPayload extends Record<string, unknown> {
   jti: string;
 }
 
+/**
+ * The private claim (RFC 7519 §4.3) listing the claims a `claims` request asked UserInfo for. It
+ * is only present when such a request was made, and carries claim names, never values.
+ */
+export const USERINFO_CLAIMS_CLAIM = 'userinfo_claims';
+
 const PROTOCOL_CLAIMS = new Set([
+  USERINFO_CLAIMS_CLAIM,
   'iss',
   'sub',
   'aud',
@@ -97,6 +109,7 @@ export function accessTokenClaims(
   if (r.amr?.length) claims.amr = r.amr;
   if (r.sessionId) claims.sid = r.sessionId;
   if (r.cnf?.jkt) claims.cnf = { jkt: r.cnf.jkt };
+  if (r.userinfoClaims?.length) claims[USERINFO_CLAIMS_CLAIM] = [...r.userinfoClaims];
   if (r.subjectId === undefined || r.client.alwaysSendClientClaims) {
     for (const c of r.client.claims) {
       const name = r.client.clientClaimsPrefix + c.type;

@@ -1,43 +1,48 @@
 /**
- * Looks a refresh token up by its handle for introspection and revocation. The stored payload
- * (data-protected JSON) carries at least `scopes`; see `refresh-token.ts` for issuance.
+ * Looks a refresh token up by its handle for introspection and revocation. The stored payload is
+ * the data-protected {@link RefreshTokenPayload} of `refresh-token.ts`.
  */
 import type { ServerContext } from '../context.js';
-import { handleKey } from '../crypto/handles.js';
 import { LIMITS } from '../host/form.js';
 import type { PersistedGrant } from '../stores/types.js';
-import { grantProtector } from './grant-protector.js';
+import { REFRESH_TOKEN_GRANT, readRefreshTokenPayload, refreshTokenKey } from './refresh-token.js';
+import type { RefreshTokenPayload } from './refresh-token-payload.js';
 
 /** A live refresh token. */
 export interface FoundRefreshToken {
   readonly grant: PersistedGrant;
+  readonly payload: RefreshTokenPayload;
   readonly clientId: string;
   readonly subjectId?: string;
   readonly scopes: readonly string[];
+  /** When this token (not its family) was issued. */
   readonly createdAt: number;
   readonly expiresAt?: number;
 }
 
-/** The live (unexpired, unconsumed) refresh token for a handle, or undefined. */
+/**
+ * The live refresh token for a handle, or undefined. Expired tokens, rotated (consumed) tokens,
+ * even inside the reuse grace window, and tokens of a revoked family are not live.
+ */
 export async function findRefreshToken(ctx: ServerContext, handle: string): Promise<FoundRefreshToken | undefined> {
   if (handle.length > LIMITS.refreshToken) return undefined;
-  const grant = await ctx.stores.grants.get(handleKey('refresh_token', handle));
-  if (grant?.type !== 'refresh_token') return undefined;
+  const grant = await ctx.stores.grants.get(refreshTokenKey(handle));
+  if (grant?.type !== REFRESH_TOKEN_GRANT) return undefined;
   const now = ctx.now();
   if (grant.expiresAt !== undefined && grant.expiresAt <= now) return undefined;
   if (grant.consumedAt !== undefined) return undefined;
-  let scopes: string[] = [];
+  let payload: RefreshTokenPayload;
   try {
-    const data = JSON.parse(grantProtector(ctx).unprotect(grant.data)) as { scopes?: string[] };
-    scopes = Array.isArray(data.scopes) ? data.scopes : [];
+    payload = readRefreshTokenPayload(ctx, grant.data);
   } catch {
     return undefined;
   }
   return {
     grant,
+    payload,
     clientId: grant.clientId,
     subjectId: grant.subjectId,
-    scopes,
+    scopes: Array.isArray(payload.scopes) ? payload.scopes : [],
     createdAt: grant.createdAt,
     expiresAt: grant.expiresAt,
   };

@@ -33,7 +33,7 @@ async function consumeIn(db: SigilDb, dialect: SqlDialect, key: string, now: num
     if (row) return { status: 'consumed', grant: rowToGrant(row) };
   } else if ((await update.executeTakeFirst()).numUpdatedRows > 0n) {
     const row = await db.selectFrom('persisted_grants').selectAll().where('key', '=', key).executeTakeFirst();
-    // Only a concurrent delete (revocation, cleanup) between the two statements leaves no row.
+    // Outside a transaction, a concurrent delete between the two statements would leave no row.
     return row ? { status: 'consumed', grant: rowToGrant(row) } : { status: 'not-found' };
   }
   const row = await db.selectFrom('persisted_grants').selectAll().where('key', '=', key).executeTakeFirst();
@@ -73,7 +73,10 @@ export class SqlGrantStore implements GrantStore {
   }
 
   consume(key: string, now: number): Promise<ConsumeResult> {
-    return consumeIn(this.#db, this.#dialect, key, now);
+    if (this.#dialect.updateReturning) return consumeIn(this.#db, this.#dialect, key, now);
+    // Without RETURNING the winner reads the row back; in one transaction the UPDATE's row lock
+    // holds off a concurrent delete (a replay revoking the family) until that read is done.
+    return this.#db.transaction().execute((trx) => consumeIn(trx, this.#dialect, key, now));
   }
 
   rotate(oldKey: string, next: PersistedGrant, now: number, graceSince?: number): Promise<ConsumeResult> {

@@ -7,6 +7,7 @@ import type { Client } from '../../config/model.js';
 import type { ServerContext } from '../../context.js';
 import type { Params } from '../../host/form.js';
 import type { SigilRequest } from '../../host/request.js';
+import type { IdTokenInput } from '../../tokens/id-token.js';
 
 /** What a grant handler receives: an authenticated client and its declared parameters. */
 export interface TokenRequestContext {
@@ -36,6 +37,11 @@ export interface GrantResult {
   readonly response: TokenResponse;
   readonly subjectId?: string;
   readonly scopes: readonly string[];
+  /**
+   * What an ID token would say about the user. When `scopes` include `openid`, the token endpoint
+   * issues it after the grant, with `at_hash` of the response's access token (STYLE rule 3).
+   */
+  readonly idToken?: Omit<IdTokenInput, 'accessToken' | 'code' | 'state'>;
 }
 
 /** A grant type module. */
@@ -44,6 +50,11 @@ export interface GrantHandler {
   readonly grantType: string;
   /** Parameters the grant reads besides `grant_type` and client authentication. */
   readonly parameters: readonly string[];
+  /**
+   * Whether a client may use this grant (RFC 6749 §5.2 `unauthorized_client` otherwise). Default:
+   * the client lists `grantType` in `allowedGrantTypes`.
+   */
+  allowedFor?(client: Client): boolean;
   /** Validate and issue. Throw `OAuthError` subclasses for protocol errors. */
   handle(tr: TokenRequestContext): Promise<GrantResult>;
 }
