@@ -37,6 +37,8 @@ export interface ItemProblem {
 export interface ConfigurationSnapshot {
   /** The store version it was built from; empty when the configuration store is off. */
   readonly version: string;
+  /** The stored items it was built from, as stored. */
+  readonly contents: ConfigurationContents;
   /** The options with the merged `clients` and `resources`; a new object per snapshot. */
   readonly options: ResolvedOptions;
   /** Client lookup over `options.clients`; `find` allocates nothing. */
@@ -61,6 +63,7 @@ export function fileSnapshot(file: ResolvedOptions): ConfigurationSnapshot {
   const clients = file.clients;
   return {
     version: '',
+    contents: { version: '', clients: [], apiScopes: [], apiResources: [], identityResources: [] },
     options: file,
     clients: { find: (id) => clients.get(id) },
     database: new Map(),
@@ -149,6 +152,7 @@ export function buildSnapshot(
   });
   return {
     version: contents.version,
+    contents,
     options,
     clients: { find: (id) => clients.get(id) },
     database,
