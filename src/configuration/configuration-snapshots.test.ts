@@ -35,6 +35,23 @@ describe('configuration snapshots', () => {
     assert.equal(snapshots.current.version, await store.version());
   });
 
+  it('starts with invalid database items logged and skipped, serving the file and the valid items', async () => {
+    const store = new MemoryConfigurationStore();
+    await store.save('client', 'good', svc({ clientId: 'good' }));
+    await store.save('client', 'bad', svc({ clientId: 'bad', requireDPoP: 'sometimes' }));
+    const { snapshots, lines } = await open(store);
+    assert.ok(snapshots.current.clients.find('good'));
+    assert.ok(snapshots.current.clients.find('svc'));
+    assert.equal(snapshots.current.clients.find('bad'), undefined);
+    const errors = lines.filter((l) => l.level === LEVEL.error);
+    assert.deepEqual(
+      errors.map((l) => l.msg),
+      [
+        'configuration store: client "bad" is invalid, it is not served: client "bad": requireDPoP must be true or false',
+      ],
+    );
+  });
+
   it('swaps atomically: a reload in progress leaves the current snapshot untouched, then replaces it whole', async () => {
     const { snapshots, store } = await open();
     const before = snapshots.current;

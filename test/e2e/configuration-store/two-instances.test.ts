@@ -20,7 +20,7 @@ const dynamic = (overrides: Partial<ClientInput> = {}): ClientInput => ({
   ...overrides,
 });
 
-for (const type of ['postgres', 'sqlite'] as SqlDialectName[]) {
+for (const type of ['postgres', 'mysql', 'sqlite'] as SqlDialectName[]) {
   describe(`clients and resources in a shared ${type} database`, () => {
     let two: TwoInstances | undefined;
 
