@@ -98,10 +98,11 @@ export class ConfigurationEditor {
 
   /** Throw unless `after` serves the changed items and everything `before` served. */
   #check(before: ConfigurationContents, after: ConfigurationContents, changed: ReadonlySet<string>, what: string) {
-    const { file } = this.deps.snapshots;
-    const was = buildSnapshot(file, before, this.deps.extraGrantTypes);
+    const { file, current } = this.deps.snapshots;
+    // No last valid versions here: a change must leave every item valid as stored.
+    const was = buildSnapshot(file, before, this.deps.extraGrantTypes, undefined, current);
     const old = new Map(was.problems.map((p) => [itemKey(p.kind, p.name), p.problems.join('\n')]));
-    const found = buildSnapshot(file, after, this.deps.extraGrantTypes).problems.flatMap((p) => {
+    const found = buildSnapshot(file, after, this.deps.extraGrantTypes, undefined, current).problems.flatMap((p) => {
       const key = itemKey(p.kind, p.name);
       return changed.has(key) || old.get(key) !== p.problems.join('\n') ? p.problems : [];
     });

@@ -212,6 +212,28 @@ describe('configuration snapshot', () => {
     assert.equal(s.clients.find('db-client'), undefined);
   });
 
+  it('takes unchanged items over from the previous snapshot without validating them again', () => {
+    const stored = contents({
+      apiScopes: [{ name: 'orders.read' }],
+      clients: [dbClient({ allowedScopes: ['orders.read'] })],
+    });
+    const first = buildSnapshot(file, stored, NO_GRANTS);
+    const changed = contents(
+      {
+        apiScopes: [{ name: 'orders.read' }],
+        clients: [dbClient({ allowedScopes: ['orders.read'] }), svc({ clientId: 'new' })],
+      },
+      '2',
+    );
+    const second = buildSnapshot(file, changed, NO_GRANTS, first);
+    assert.equal(second.clients.find('db-client'), first.clients.find('db-client'), 'the very same validated object');
+    assert.equal(
+      second.options.resources.apiScopes.get('orders.read'),
+      first.options.resources.apiScopes.get('orders.read'),
+    );
+    assert.notEqual(second.options.clients, first.options.clients);
+  });
+
   it('reports validation warnings only for items that are new or changed', () => {
     const offline = dbClient({ allowOfflineAccess: true });
     const first = buildSnapshot(file, contents({ clients: [offline] }), NO_GRANTS);

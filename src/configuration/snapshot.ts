@@ -12,7 +12,7 @@ import type { ResolvedOptions } from '../config/resolved.js';
 import type { ClientRegistry } from '../context.js';
 import type { ConfigurationContents, ConfigurationKind } from '../stores/types.js';
 import { itemId, itemKey, KIND_ORDER, KINDS, recordsOf } from './item-kinds.js';
-import { type ConfigurationItem, validateStoredItem } from './validate-stored-item.js';
+import { type ConfigurationItem, stillValid, validateStoredItem } from './validate-stored-item.js';
 
 /** A database item the snapshot serves. */
 export interface AcceptedItem {
@@ -74,7 +74,8 @@ export function fileSnapshot(file: ResolvedOptions): ConfigurationSnapshot {
 
 /**
  * Merge the stored items into the file configuration. `previous` supplies last valid versions
- * and tells which warnings are new.
+ * and tells which warnings are new; items of `reuse` (default `previous`) whose JSON is unchanged
+ * and whose references still resolve are taken over without validating them again.
  *
  * @example
  * ```ts
@@ -87,6 +88,7 @@ export function buildSnapshot(
   contents: ConfigurationContents,
   extraGrantTypes: ReadonlySet<string>,
   previous?: ConfigurationSnapshot,
+  reuse: ConfigurationSnapshot | undefined = previous,
 ): ConfigurationSnapshot {
   const identityResources = new Map<string, IdentityResource>(file.resources.identityResources);
   const apiScopes = new Map<string, ApiScope>(file.resources.apiScopes);
@@ -124,6 +126,12 @@ export function buildSnapshot(
       else if (itemId(kind, record.value) !== name)
         found = [`${label}: ${KINDS[kind].idField} must be "${name}", the name it is stored under`];
       else {
+        const earlier = reuse?.database.get(key);
+        if (earlier?.json === json && stillValid(kind, earlier.item, scope)) {
+          targets[kind].set(name, earlier.item);
+          database.set(key, earlier);
+          continue;
+        }
         const check = validateStoredItem(kind, record.value, scope);
         if (check.item) {
           targets[kind].set(name, check.item);

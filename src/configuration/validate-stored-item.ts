@@ -69,6 +69,26 @@ export function validateStoredItem(kind: ConfigurationKind, raw: unknown, scope:
   return problems.length ? { problems, warnings } : { item, problems, warnings };
 }
 
+/**
+ * Whether an item validated earlier from the same JSON would pass again in `scope`: its own
+ * fields cannot have changed, so only its references need checking. Lets a reload skip
+ * re-validating the items that did not change.
+ *
+ * @example
+ * ```ts
+ * if (sameJson && stillValid('client', earlier.item, scope)) reuse(earlier);
+ * ```
+ */
+export function stillValid(kind: ConfigurationKind, item: ConfigurationItem, scope: ValidationScope): boolean {
+  if (kind === 'client') {
+    for (const s of (item as Client).allowedScopes)
+      if (s !== 'offline_access' && !scope.knownScopes.has(s)) return false;
+    return true;
+  }
+  if (kind === 'apiResource') return (item as ApiResource).scopes.every((s) => scope.apiScopes.has(s));
+  return true;
+}
+
 function first<T>(map: ReadonlyMap<string, T>): T | undefined {
   for (const v of map.values()) return v;
   return undefined;
