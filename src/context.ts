@@ -45,6 +45,11 @@ export interface ClientRegistry {
 
 /** Everything an endpoint may use. */
 export interface ServerContext {
+  /**
+   * The options, with the clients and resources of the current configuration snapshot (see
+   * `configurationStore`). Endpoints get a context pinned to one snapshot for the whole request,
+   * inheriting the rest from the server's context: use it as it is, do not spread it.
+   */
   readonly options: ResolvedOptions;
   readonly issuer: string;
   readonly urls: EndpointUrls;

@@ -17,6 +17,7 @@ export type {
   ApiScopeInput,
   CacheInput,
   ClientInput,
+  ConfigurationStoreInput,
   DataProtectionInput,
   IdentityResourceInput,
   IdentityServerOptions,
@@ -26,6 +27,16 @@ export type {
   TokenEndpointAuthMethod,
   UserInput,
 } from './config/types.js';
+export type {
+  ConfigurationAdmin,
+  ConfigurationEntry,
+  ConfigurationImport,
+  ConfigurationStatus,
+  RemoveClientOptions,
+  RemoveResult,
+  SaveResult,
+} from './configuration/admin-types.js';
+export type { ItemProblem } from './configuration/snapshot.js';
 export type { ServerContext } from './context.js';
 export { DataProtectionError } from './crypto/data-protection-error.js';
 export { formatHashedSecret } from './crypto/secrets.js';

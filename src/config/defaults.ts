@@ -58,6 +58,21 @@ export const AUTHENTICATION_DEFAULTS = {
   lockoutDuration: 300,
 } as const;
 
+/**
+ * Clients and resources in the database (`configurationStore`). Off by default: then only the
+ * configuration file's items exist, as before.
+ */
+export const CONFIGURATION_STORE_DEFAULTS = {
+  /** Merge the database's clients and resources into the file's, and serve the admin API. */
+  enabled: false,
+  /**
+   * Seconds between two checks of the store's version. A change made on another instance (or
+   * with `sigil clients ...`) is served after at most this long; a change made through this
+   * instance's admin API is served at once.
+   */
+  refreshInterval: 30,
+} as const;
+
 /** Top-level defaults. */
 export const SERVER_DEFAULTS = {
   dataDir: './data',

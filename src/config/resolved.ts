@@ -25,6 +25,8 @@ export interface ResolvedOptions {
   readonly keyManagement: ResolvedKeyManagement;
   readonly store: Required<Pick<StoreInput, 'type'>> & StoreInput;
   readonly cache: CacheInput;
+  /** Clients and resources in the database; `refreshInterval` in seconds. */
+  readonly configurationStore: { readonly enabled: boolean; readonly refreshInterval: number };
   readonly dataProtection: DataProtectionInput;
   readonly events: { success: boolean; failure: boolean; information: boolean; error: boolean };
   readonly ui: UiInput;

@@ -223,6 +223,14 @@ export interface AuthenticationInput {
   lockoutDuration?: number;
 }
 
+/** Clients and resources kept in the database and changed at run time (defaults in `defaults.ts`). */
+export interface ConfigurationStoreInput {
+  /** Default false. */
+  enabled?: boolean;
+  /** Seconds between checks for changes made elsewhere. Default 30. */
+  refreshInterval?: number;
+}
+
 /** Everything `createIdentityServer` and `sigil.config.json` accept. */
 export interface IdentityServerOptions {
   /** The issuer identifier. Required for the library; the CLI defaults to `http://localhost:${port}`. */
@@ -235,6 +243,8 @@ export interface IdentityServerOptions {
   keyManagement?: KeyManagementInput;
   store?: StoreInput;
   cache?: CacheInput;
+  /** Clients and resources in the database, changeable at run time. */
+  configurationStore?: ConfigurationStoreInput;
   dataProtection?: DataProtectionInput;
   events?: EventsInput;
   ui?: UiInput;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigurationError } from './configuration-error.js';
-import { SERVER_DEFAULTS } from './defaults.js';
+import { CONFIGURATION_STORE_DEFAULTS, SERVER_DEFAULTS } from './defaults.js';
 import { options, problems, resolve, svc } from './problems.case.js';
 import { validateOptions } from './validate-options.js';
 
@@ -59,6 +59,16 @@ describe('top-level options', () => {
       { maxClientAssertionLifetime: 0 },
       'options: maxClientAssertionLifetime must be a positive integer (seconds)',
     ],
+    [
+      'a non-boolean configurationStore switch',
+      { configurationStore: { enabled: 'yes' } },
+      'configurationStore: enabled must be true or false',
+    ],
+    [
+      'a zero configurationStore refreshInterval',
+      { configurationStore: { enabled: true, refreshInterval: 0 } },
+      'configurationStore: refreshInterval must be a positive integer (seconds)',
+    ],
   ];
   for (const [what, change, message] of SINGLE) {
     it(`reports ${what} as one message`, () => {
@@ -103,6 +113,15 @@ describe('top-level options', () => {
     assert.equal(r.strictClientAssertionAudience, false);
     assert.deepEqual(r.events, { success: false, failure: false, information: false, error: false });
     assert.deepEqual(r.keyManagement.signingAlgorithms, ['RS256', 'ES256']);
+    assert.deepEqual(r.configurationStore, CONFIGURATION_STORE_DEFAULTS);
+    assert.deepEqual(r.configurationStore, { enabled: false, refreshInterval: 30 });
+  });
+
+  it('reads the configuration store options', () => {
+    const r = resolve(
+      options({ configurationStore: { enabled: true, refreshInterval: 5 }, store: { type: 'sqlite' } }),
+    );
+    assert.deepEqual(r.configurationStore, { enabled: true, refreshInterval: 5 });
   });
 
   it('reads logLevel case-insensitively', () => {

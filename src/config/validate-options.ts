@@ -5,6 +5,7 @@
 import { ConfigurationError, ItemChecker } from './configuration-error.js';
 import {
   AUTHENTICATION_DEFAULTS,
+  CONFIGURATION_STORE_DEFAULTS,
   KEY_MANAGEMENT_DEFAULTS,
   MAX_CLOCK_SKEW,
   MIN_CLOCK_SKEW,
@@ -95,6 +96,14 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
   const cc = new ItemChecker('cache', errors);
   const cacheType = cc.oneOf(cache, 'type', ['memory', 'redis'] as const, 'memory');
   if (cacheType === 'redis' && typeof cache.url !== 'string') cc.fail('url', 'is required for a redis cache');
+  const cs = (o.configurationStore ?? {}) as Record<string, unknown>;
+  const csc = new ItemChecker('configurationStore', errors);
+  const configurationStore = {
+    enabled: csc.bool(cs, 'enabled', CONFIGURATION_STORE_DEFAULTS.enabled),
+    refreshInterval: csc.seconds(cs, 'refreshInterval', CONFIGURATION_STORE_DEFAULTS.refreshInterval),
+  };
+  if (configurationStore.enabled && storeType === 'memory')
+    warnings.push('configurationStore: with a memory store, database clients and resources are lost at restart');
   const ev = (o.events ?? {}) as Record<string, unknown>;
   const evc = new ItemChecker('events', errors);
   const auth = (o.authentication ?? {}) as Record<string, unknown>;
@@ -115,6 +124,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     keyManagement,
     store: { ...(store as object), type: storeType },
     cache: { ...(cache as object), type: cacheType },
+    configurationStore,
     dataProtection: dp,
     events: {
       success: evc.bool(ev, 'raiseSuccessEvents', false),

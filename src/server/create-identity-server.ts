@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateOptions } from '../config/validate-options.js';
+import { openConfiguration } from '../configuration/open-configuration.js';
 import type { ServerContext } from '../context.js';
 import { createDataProtection } from '../crypto/data-protection.js';
 import { createKeyManager } from '../crypto/key-manager.js';
@@ -20,9 +21,11 @@ import { createDefaultProfileService } from '../users/default-profile-service.js
 import { createDefaultUserStore } from '../users/default-user-store.js';
 import { GrantRegistry } from '../validation/token/grant.js';
 import { BUILT_IN_GRANTS } from './built-in-grants.js';
+import { configurationJobs } from './configuration-job.js';
 import { endpointUrls } from './endpoint-urls.js';
 import { startJobs } from './jobs.js';
 import { openStores } from './open-stores.js';
+import { pinConfiguration } from './pin-configuration.js';
 import { protocolRoutes } from './routes.js';
 import { serverJobs } from './server-jobs.js';
 import type { CreateIdentityServerOptions, IdentityServer } from './types.js';
@@ -79,11 +82,19 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       logger,
     });
     const users = options.userStore ?? (await createDefaultUserStore(resolved.users, stores.users));
+    const extraGrantTypes = new Set(grants.types());
+    const configuration = await openConfiguration({ input: options, resolved, stores, extraGrantTypes, logger });
+    const { snapshots } = configuration;
     const context: ServerContext = {
-      options: resolved,
+      // Clients and resources can change at run time: read the current configuration snapshot.
+      get options() {
+        return snapshots.current.options;
+      },
+      get clients() {
+        return snapshots.current.clients;
+      },
       issuer: resolved.issuer,
       urls: endpointUrls(resolved.issuer),
-      clients: { find: (id) => resolved.clients.get(id) },
       stores,
       keys,
       protection: dataProtection,
@@ -96,11 +107,18 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     };
     // Discovery advertises exactly the mounted paths, so it learns them from the route table.
     const paths = new Set<string>();
-    const routes = protocolRoutes(new DiscoveryCache(context, { paths }));
+    const discovery = new DiscoveryCache(context, { paths });
+    snapshots.onChange(() => discovery.invalidate());
+    const routes = protocolRoutes(discovery);
     for (const r of routes) paths.add(r.path);
-    const dispatch = createRouter(routes, context);
-    const jobs = startJobs(options.backgroundJobs === false ? [] : serverJobs(context, keys, dataProtection), logger);
-    return assemble(context, dispatch, jobs, keys, dataProtection);
+    const dispatch = createRouter(pinConfiguration(routes, context, snapshots), context);
+    const jobs = startJobs(
+      options.backgroundJobs === false
+        ? []
+        : [...serverJobs(context, keys, dataProtection), ...configurationJobs(resolved, snapshots)],
+      logger,
+    );
+    return { ...assemble(context, dispatch, jobs, keys, dataProtection), configuration: configuration.admin };
   } catch (e) {
     await stores.close().catch(() => undefined);
     throw e;
@@ -113,7 +131,7 @@ function assemble(
   jobs: ReturnType<typeof startJobs>,
   keys: Awaited<ReturnType<typeof createKeyManager>>,
   dataProtection: Awaited<ReturnType<typeof createDataProtection>>,
-): IdentityServer {
+): Omit<IdentityServer, 'configuration'> {
   const handler = createNodeListener(dispatch, context);
   const fetchHandler = createFetchHandler(dispatch, context);
   const servers = new Set<Server>();

@@ -5,6 +5,7 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { IdentityServerOptions } from '../config/types.js';
+import type { ConfigurationAdmin } from '../configuration/admin-types.js';
 import type { ServerContext } from '../context.js';
 import type { DataProtection } from '../crypto/data-protection.js';
 import type { KeyManager } from '../crypto/key-manager.js';
@@ -62,7 +63,13 @@ export interface IdentityServer {
   readonly grants: GrantRegistry;
   /** The runtime context, for advanced embedding and tests. */
   readonly context: ServerContext;
-  /** Run a background job now by name (`keys`, `data-protection`, `cleanup`). */
+  /**
+   * Clients and resources in the database: list, get, save, remove. Changes need
+   * `configurationStore.enabled`; this instance serves them at once, others within
+   * `configurationStore.refreshInterval`.
+   */
+  readonly configuration: ConfigurationAdmin;
+  /** Run a background job now by name (`keys`, `data-protection`, `cleanup`, `configuration`). */
   runJob(name: string): Promise<void>;
   /**
    * Graceful shutdown: stop accepting connections, let in-flight requests finish, stop the

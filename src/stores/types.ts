@@ -235,19 +235,41 @@ export interface DistributedCache {
   increment(key: string, ttlSeconds: number): Promise<number>;
 }
 
-/** The configuration store (clients and resources in the database); optional. */
+/** The kinds of item the configuration store holds. */
+export type ConfigurationKind = 'client' | 'apiScope' | 'apiResource' | 'identityResource';
+
+/** One stored configuration item: the name it is stored under and its JSON value. */
+export interface ConfigurationRecord {
+  /** The key it was saved under (a `clientId`, or a resource's `name`). */
+  readonly name: string;
+  /** The parsed JSON value; `undefined` when the stored text is not JSON (see `invalidJson`). */
+  readonly value: unknown;
+  /** Why the stored text could not be parsed; one broken row must not hide the others. */
+  readonly invalidJson?: string;
+}
+
+/** Everything the configuration store holds, with the version it was read at. */
+export interface ConfigurationContents {
+  readonly version: string;
+  readonly clients: readonly ConfigurationRecord[];
+  readonly apiScopes: readonly ConfigurationRecord[];
+  readonly apiResources: readonly ConfigurationRecord[];
+  readonly identityResources: readonly ConfigurationRecord[];
+}
+
+/**
+ * The configuration store: clients and resources in the database, as JSON-shaped inputs (the same
+ * shape as in the configuration file). Validation is the caller's business.
+ */
 export interface ConfigurationStore {
-  /** Returns clients and resources as JSON-shaped inputs, and a version that changes when they do. */
-  load(): Promise<{
-    version: string;
-    clients: unknown[];
-    apiScopes: unknown[];
-    apiResources: unknown[];
-    identityResources: unknown[];
-  }>;
+  /** Every item and the version they were read at, in one consistent read. */
+  load(): Promise<ConfigurationContents>;
+  /** A value that changes whenever an item is saved or removed. Cheap: servers poll it. */
   version(): Promise<string>;
-  save(kind: 'client' | 'apiScope' | 'apiResource' | 'identityResource', name: string, value: unknown): Promise<void>;
-  remove(kind: 'client' | 'apiScope' | 'apiResource' | 'identityResource', name: string): Promise<boolean>;
+  /** Insert or replace the item `kind`/`name` and change the version in the same transaction. */
+  save(kind: ConfigurationKind, name: string, value: unknown): Promise<void>;
+  /** Delete the item; false if it did not exist (then the version does not change). */
+  remove(kind: ConfigurationKind, name: string): Promise<boolean>;
 }
 
 /** Every store a server uses. */

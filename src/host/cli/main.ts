@@ -6,14 +6,19 @@
  *   sigil hash-secret [SECRET]          (reads stdin when SECRET is omitted; --generate makes one)
  *   sigil keys list | keys rotate [--immediate]
  *   sigil migrate [--dry-run]
+ *   sigil clients list | clients add --file FILE | clients remove ID [--keep-grants]
+ *   sigil resources list | resources add --file FILE | resources remove KIND NAME
+ *   sigil import FILE
  */
 import { parseArgs } from 'node:util';
 import { ConfigurationError } from '../../config/configuration-error.js';
+import { clientsCommand } from './clients.js';
 import { hashSecretCommand } from './hash-secret.js';
 import { keysCommand } from './keys.js';
 import { loadConfig } from './load-config.js';
 import { migrateCommand } from './migrate.js';
 import { err, out } from './output.js';
+import { importCommand, resourcesCommand } from './resources.js';
 import { startCommand } from './start.js';
 
 const USAGE = `Usage: sigil <command> [options]
@@ -26,6 +31,16 @@ Commands:
   keys rotate           Announce new signing keys now; they sign after the propagation time
                         (--immediate: sign with them at once).
   migrate               Apply pending database migrations (--dry-run prints the SQL instead).
+  clients list          List the clients of the configuration file and of the database.
+  clients add --file F  Add or replace the client(s) in F (one JSON object or an array) in the database.
+  clients remove ID     Remove a database client and its grants (--keep-grants keeps them).
+  resources list        List identity resources, API scopes and API resources.
+  resources add --file F
+                        Add or replace the identityResources, apiScopes and apiResources in F.
+  resources remove KIND NAME
+                        Remove a database resource; KIND is identity-resource, api-scope or api-resource.
+  import FILE           Add or replace every client and resource in FILE (the keys of sigil.config.json).
+                        These need "configurationStore": { "enabled": true } and a SQL store.
   help                  Show this help.
 
 Options:
@@ -47,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       generate: { type: 'boolean' },
       immediate: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      file: { type: 'string' },
+      'keep-grants': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +83,12 @@ async function main(argv: string[]): Promise<number> {
       return keysCommand(config(), rest[0], values.immediate === true);
     case 'migrate':
       return migrateCommand(config(), values['dry-run'] === true);
+    case 'clients':
+      return clientsCommand(config(), rest, { file: values.file, keepGrants: values['keep-grants'] === true });
+    case 'resources':
+      return resourcesCommand(config(), rest, values.file);
+    case 'import':
+      return importCommand(config(), rest.length === 1 ? rest[0] : undefined);
     default:
       err(`unknown command "${command}"`, '', USAGE);
       return 2;

@@ -47,6 +47,9 @@ export function serviceCases(ref: StoresRef): void {
   });
 
   describe('configuration', () => {
+    const named = (list: readonly { name: string; value: unknown }[], name: string) =>
+      list.filter((r) => r.name === name);
+
     contractIt(
       ref,
       'saves, loads and removes items and changes the version on every change',
@@ -58,28 +61,35 @@ export function serviceCases(ref: StoresRef): void {
         assert.notEqual(v1, v0);
         const loaded = await configuration.load();
         assert.equal(loaded.version, v1);
-        assert.deepEqual(
-          loaded.clients.find((c) => (c as { clientId: string }).clientId === name),
-          { clientId: name, scopes: ['openid'] },
-        );
+        assert.deepEqual(named(loaded.clients, name), [{ name, value: { clientId: name, scopes: ['openid'] } }]);
         await configuration.save('client', name, { clientId: name, scopes: [] });
         await configuration.save('apiScope', name, { name });
         const again = await configuration.load();
-        assert.equal(again.clients.filter((c) => (c as { clientId: string }).clientId === name).length, 1);
-        assert.ok(again.apiScopes.some((s) => (s as { name: string }).name === name));
+        assert.deepEqual(named(again.clients, name), [{ name, value: { clientId: name, scopes: [] } }]);
+        assert.equal(named(again.apiScopes, name).length, 1);
         assert.notEqual(again.version, v1);
         assert.equal(await configuration.remove('client', name), true);
+        const afterRemove = await configuration.version();
         assert.equal(await configuration.remove('client', name), false);
-        assert.equal(
-          (await configuration.load()).clients.some((c) => (c as { clientId: string }).clientId === name),
-          false,
-        );
+        assert.equal(await configuration.version(), afterRemove, 'removing nothing keeps the version');
+        assert.equal(named((await configuration.load()).clients, name).length, 0);
         await configuration.save('apiResource', name, { name });
-        await configuration.save('identityResource', name, { name });
+        await configuration.save('identityResource', name, 'profile');
         const last = await configuration.load();
-        assert.ok(last.apiResources.length > 0 && last.identityResources.length > 0);
+        assert.deepEqual(named(last.apiResources, name), [{ name, value: { name } }]);
+        assert.deepEqual(named(last.identityResources, name), [{ name, value: 'profile' }]);
       },
     );
+
+    contractIt(ref, 'keeps items of different kinds with the same name apart', async ({ configuration }) => {
+      const name = uid('same-');
+      await configuration.save('apiScope', name, { name, displayName: 'scope' });
+      await configuration.save('identityResource', name, { name, displayName: 'identity' });
+      assert.equal(await configuration.remove('apiScope', name), true);
+      const loaded = await configuration.load();
+      assert.equal(named(loaded.apiScopes, name).length, 0);
+      assert.deepEqual(named(loaded.identityResources, name), [{ name, value: { name, displayName: 'identity' } }]);
+    });
   });
 
   describe('locks', () => {

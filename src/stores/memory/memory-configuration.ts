@@ -1,23 +1,25 @@
-import type { ConfigurationStore } from '../types.js';
-
-/** The kinds of configuration item, in the order `load()` groups them. */
-export type ConfigurationKind = 'client' | 'apiScope' | 'apiResource' | 'identityResource';
+import type { ConfigurationContents, ConfigurationKind, ConfigurationRecord, ConfigurationStore } from '../types.js';
 
 /** A Map-backed {@link ConfigurationStore}; the version is a counter bumped by every change. */
 export class MemoryConfigurationStore implements ConfigurationStore {
-  readonly #items = new Map<string, { kind: ConfigurationKind; value: string }>();
+  readonly #items = new Map<string, { kind: ConfigurationKind; name: string; value: string }>();
   #version = 0;
 
-  async load(): ReturnType<ConfigurationStore['load']> {
-    const out = { version: String(this.#version), clients: [], apiScopes: [], apiResources: [], identityResources: [] };
-    const lists: Record<ConfigurationKind, unknown[]> = {
-      client: out.clients,
-      apiScope: out.apiScopes,
-      apiResource: out.apiResources,
-      identityResource: out.identityResources,
+  async load(): Promise<ConfigurationContents> {
+    const lists: Record<ConfigurationKind, ConfigurationRecord[]> = {
+      client: [],
+      apiScope: [],
+      apiResource: [],
+      identityResource: [],
     };
-    for (const item of this.#items.values()) lists[item.kind].push(JSON.parse(item.value));
-    return out;
+    for (const item of this.#items.values()) lists[item.kind].push({ name: item.name, value: JSON.parse(item.value) });
+    return {
+      version: String(this.#version),
+      clients: lists.client,
+      apiScopes: lists.apiScope,
+      apiResources: lists.apiResource,
+      identityResources: lists.identityResource,
+    };
   }
 
   async version(): Promise<string> {
@@ -25,7 +27,8 @@ export class MemoryConfigurationStore implements ConfigurationStore {
   }
 
   async save(kind: ConfigurationKind, name: string, value: unknown): Promise<void> {
-    this.#items.set(`${kind}\u0000${name}`, { kind, value: JSON.stringify(value) });
+    // Stored as text, like the SQL store, so a caller mutating its object changes nothing here.
+    this.#items.set(`${kind}\u0000${name}`, { kind, name, value: JSON.stringify(value) });
     this.#version++;
   }
 

@@ -87,6 +87,27 @@ export function runSqlBehaviour(type: SqlDialectName): void {
       });
     });
 
+    sqlIt(type, 'loads a configuration row that is not JSON as a record naming the parse error', async (options) => {
+      await withStores(async (open) => {
+        const s = await open(options);
+        await s.configuration.save('client', 'good', { clientId: 'good' });
+        await inspect(options, ({ db }) =>
+          db
+            .insertInto('configuration_items')
+            .values({ kind: 'client', name: 'broken', value: '{"clientId":', updated_at: 1 })
+            .execute(),
+        );
+        const loaded = await s.configuration.load();
+        const broken = loaded.clients.find((c) => c.name === 'broken');
+        assert.equal(broken?.value, undefined);
+        assert.equal(typeof broken?.invalidJson, 'string');
+        assert.deepEqual(
+          loaded.clients.find((c) => c.name === 'good'),
+          { name: 'good', value: { clientId: 'good' } },
+        );
+      });
+    });
+
     sqlIt(
       type,
       'compares keys, user codes and names case-sensitively, usernames case-insensitively',

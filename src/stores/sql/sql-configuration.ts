@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { ConfigurationStore } from '../types.js';
+import type {
+  ConfigurationContents,
+  ConfigurationRecord,
+  ConfigurationStore,
+  ConfigurationKind as Kind,
+} from '../types.js';
 import type { SigilDb, SqlDialect } from './dialect.js';
-
-/** The kinds of configuration item. */
-type Kind = 'client' | 'apiScope' | 'apiResource' | 'identityResource';
 
 /** The row that holds the version; `meta` is not an item kind, so it never collides with an item. */
 const VERSION_ROW = { kind: 'meta', name: 'version' } as const;
@@ -24,22 +26,28 @@ export class SqlConfigurationStore implements ConfigurationStore {
     this.#dialect = dialect;
   }
 
-  async load(): ReturnType<ConfigurationStore['load']> {
+  async load(): Promise<ConfigurationContents> {
     // One statement, so the version and the items come from one snapshot.
     const rows = await this.#db.selectFrom('configuration_items').select(['kind', 'name', 'value']).execute();
-    const out = { version: '0', clients: [], apiScopes: [], apiResources: [], identityResources: [] };
-    const lists: Record<string, unknown[]> = {
-      client: out.clients,
-      apiScope: out.apiScopes,
-      apiResource: out.apiResources,
-      identityResource: out.identityResources,
+    let version = '0';
+    const lists: Record<string, ConfigurationRecord[]> = {
+      client: [],
+      apiScope: [],
+      apiResource: [],
+      identityResource: [],
     };
     for (const r of rows) {
       if (r.kind === VERSION_ROW.kind) {
-        if (r.name === VERSION_ROW.name) out.version = r.value;
-      } else lists[r.kind]?.push(JSON.parse(r.value));
+        if (r.name === VERSION_ROW.name) version = r.value;
+      } else lists[r.kind]?.push(parseRow(r.name, r.value));
     }
-    return out;
+    return {
+      version,
+      clients: lists.client!,
+      apiScopes: lists.apiScope!,
+      apiResources: lists.apiResource!,
+      identityResources: lists.identityResource!,
+    };
   }
 
   async version(): Promise<string> {
@@ -85,5 +93,14 @@ export class SqlConfigurationStore implements ConfigurationStore {
       value: sql`${version}`,
       updated_at: sql`${now}`,
     });
+  }
+}
+
+/** A row edited by hand may hold anything; report it instead of failing the whole load. */
+function parseRow(name: string, text: string): ConfigurationRecord {
+  try {
+    return { name, value: JSON.parse(text) };
+  } catch (e) {
+    return { name, value: undefined, invalidJson: (e as Error).message };
   }
 }
