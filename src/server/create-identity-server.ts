@@ -75,6 +75,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       store: stores.signingKeys,
       locks: stores.locks,
       protector: dataProtection.createProtector('signing-keys'),
+      refreshInterval: resolved.keyManagement.keyCacheDuration,
       now,
       logger,
     });
@@ -143,8 +144,9 @@ function assemble(
     },
     close() {
       closing ??= (async () => {
-        await Promise.all([...servers].map(closeGracefully));
-        await jobs.stop();
+        // Jobs stop at once (a cleanup pass ends after its current batch) while requests drain;
+        // the stores close only when both are done.
+        await Promise.all([...[...servers].map(closeGracefully), jobs.stop()]);
         await context.stores.close();
       })();
       return closing;
