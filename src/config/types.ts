@@ -197,6 +197,12 @@ export interface DataProtectionInput {
   keyFile?: string;
   /** Key lifetime in seconds (default 90 days). */
   keyLifetime?: number;
+  /**
+   * Start even though the master key unwraps none of the stored data-protection keys of this
+   * application (by default start-up fails). Everything protected before becomes unreadable and
+   * new signing keys are created. Only for a master key that is lost for good; set it for one start.
+   */
+  dangerouslyIgnoreUnreadableKeys?: boolean;
 }
 
 /**

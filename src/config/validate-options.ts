@@ -124,9 +124,13 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
   const dp = (o.dataProtection ?? {}) as Record<string, unknown>;
   if (production && typeof dp.applicationName !== 'string') {
     warnings.push(
-      'dataProtection.applicationName is not set; set it explicitly so every instance shares protected data',
+      `dataProtection.applicationName is not set, so it is derived from the issuer ("sigil:${issuer.toLowerCase()}"); ` +
+        'if the issuer ever changes, data protected before and the signing keys become unreadable. Set it explicitly, ' +
+        'to the same value on every instance',
     );
   }
+  if (new ItemChecker('dataProtection', errors).bool(dp, 'dangerouslyIgnoreUnreadableKeys', false))
+    warnings.push('dataProtection.dangerouslyIgnoreUnreadableKeys is on: remove it once the server has started');
   const resolved: ResolvedOptions = {
     issuer,
     clients,
