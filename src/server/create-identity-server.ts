@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { validateOptions } from '../config/validate-options.js';
 import type { ServerContext } from '../context.js';
 import { createDataProtection } from '../crypto/data-protection.js';
+import { checkMasterKey, reportUnreadableSigningKeys } from '../crypto/data-protection-diagnostics.js';
 import { createKeyManager } from '../crypto/key-manager.js';
 import { defaultApplicationName, resolveMasterKey } from '../crypto/master-key.js';
 import { createEventService } from '../events/event-service.js';
@@ -59,8 +60,17 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
 
   const stores = options.stores ?? (await openStores(resolved, logger));
   try {
-    const { key: masterKey } = await resolveMasterKey(resolved.dataProtection, env, resolved.dataDir);
+    const { key: masterKey, source, path } = await resolveMasterKey(resolved.dataProtection, env, resolved.dataDir);
     const applicationName = resolved.dataProtection.applicationName ?? defaultApplicationName(resolved.issuer);
+    const before = await checkMasterKey({
+      store: stores.protectionKeys,
+      applicationName,
+      masterKey,
+      source,
+      path,
+      ignoreUnreadable: resolved.dataProtection.dangerouslyIgnoreUnreadableKeys === true,
+      logger,
+    });
     const dataProtection = await createDataProtection({
       store: stores.protectionKeys,
       locks: stores.locks,
@@ -79,6 +89,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       now,
       logger,
     });
+    reportUnreadableSigningKeys(keys.list(), applicationName, before.stored === 0, logger);
     const users = options.userStore ?? (await createDefaultUserStore(resolved.users, stores.users));
     const context: ServerContext = {
       options: resolved,
