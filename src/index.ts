@@ -16,6 +16,7 @@ export type {
   ApiResourceInput,
   ApiScopeInput,
   CacheInput,
+  CleanupInput,
   ClientInput,
   DataProtectionInput,
   IdentityResourceInput,
@@ -27,7 +28,7 @@ export type {
   UserInput,
 } from './config/types.js';
 export type { ServerContext } from './context.js';
-export { DataProtectionError } from './crypto/data-protection-error.js';
+export { DataProtectionError, isUnreadableProtectedData } from './crypto/data-protection-error.js';
 export { formatHashedSecret } from './crypto/secrets.js';
 export type { DataProtectionProvider, DataProtector, KeyMaterial, SigningKey } from './crypto/types.js';
 export * from './errors/oauth-error.js';
