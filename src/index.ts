@@ -16,6 +16,7 @@ export type {
   ApiResourceInput,
   ApiScopeInput,
   CacheInput,
+  CleanupInput,
   ClientInput,
   ConfigurationStoreInput,
   DataProtectionInput,
@@ -38,7 +39,7 @@ export type {
 } from './configuration/admin-types.js';
 export type { ItemProblem } from './configuration/snapshot.js';
 export type { ServerContext } from './context.js';
-export { DataProtectionError } from './crypto/data-protection-error.js';
+export { DataProtectionError, isUnreadableProtectedData } from './crypto/data-protection-error.js';
 export { formatHashedSecret } from './crypto/secrets.js';
 export type { DataProtectionProvider, DataProtector, KeyMaterial, SigningKey } from './crypto/types.js';
 export * from './errors/oauth-error.js';

@@ -46,6 +46,26 @@ export const KEY_MANAGEMENT_DEFAULTS = {
   retentionDuration: 14 * DAY,
   rsaKeySize: 2048,
   deleteRetiredKeys: true,
+  /**
+   * Seconds between reloads of the key store. Duende caches keys for 24 h; Sigil reloads every
+   * 5 minutes because a reload is one small query, and a forced rotation (`sigil keys rotate`)
+   * then reaches every instance within minutes. The key manager also reloads at least four times
+   * per `propagationTime`, so no instance can miss a new key before it signs.
+   */
+  keyCacheDuration: 300,
+} as const;
+
+/**
+ * Expired-artifact cleanup defaults (Duende `OperationalStoreOptions`). Duende leaves
+ * `EnableTokenCleanup` off because its EF store is optional; Sigil always owns its store, so the
+ * cleanup is on. Interval and batch size are Duende's.
+ */
+export const CLEANUP_DEFAULTS = {
+  enabled: true,
+  /** Seconds between runs (`TokenCleanupInterval`); the first run is at a random time within it. */
+  interval: 3600,
+  /** Rows deleted per statement (`TokenCleanupBatchSize`); small, so no statement holds locks for long. */
+  batchSize: 100,
 } as const;
 
 /** Authentication (session cookie) defaults. */

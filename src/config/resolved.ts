@@ -13,7 +13,22 @@ export interface ResolvedKeyManagement {
   readonly retentionDuration: number;
   readonly rsaKeySize: number;
   readonly deleteRetiredKeys: boolean;
-  readonly staticKeys: ReadonlyArray<{ path?: string; jwk?: Record<string, unknown>; alg?: string; kid?: string }>;
+  /** Seconds between key reloads from the store; the key manager's `refreshInterval`. */
+  readonly keyCacheDuration: number;
+  readonly staticKeys: ReadonlyArray<{
+    path?: string;
+    jwk?: Record<string, unknown>;
+    alg?: string;
+    kid?: string;
+    validationOnly?: boolean;
+  }>;
+}
+
+/** Resolved cleanup options; `interval` in seconds. */
+export interface ResolvedCleanup {
+  readonly enabled: boolean;
+  readonly interval: number;
+  readonly batchSize: number;
 }
 
 /** Resolved options. */
@@ -28,6 +43,7 @@ export interface ResolvedOptions {
   /** Clients and resources in the database; `refreshInterval` in seconds. */
   readonly configurationStore: { readonly enabled: boolean; readonly refreshInterval: number };
   readonly dataProtection: DataProtectionInput;
+  readonly cleanup: ResolvedCleanup;
   readonly events: { success: boolean; failure: boolean; information: boolean; error: boolean };
   readonly ui: UiInput;
   readonly authentication: Required<AuthenticationInput>;

@@ -150,8 +150,22 @@ export interface KeyManagementInput {
   retentionDuration?: number;
   rsaKeySize?: number;
   deleteRetiredKeys?: boolean;
-  /** Static keys: paths to PEM or JWK files (private keys), or inline private JWKs. */
-  staticKeys?: Array<{ path?: string; jwk?: Record<string, unknown>; alg?: string; kid?: string }>;
+  /**
+   * Seconds between reloads of the signing keys from the store (Duende `KeyCacheDuration`), so a
+   * rotation by another instance or `sigil keys rotate` is seen within this time. Default 300.
+   */
+  keyCacheDuration?: number;
+  /**
+   * Static keys: paths to PEM or JWK files (private keys), or inline private JWKs. With
+   * `validationOnly` the key is published but never signs (Duende `AddValidationKey`).
+   */
+  staticKeys?: Array<{
+    path?: string;
+    jwk?: Record<string, unknown>;
+    alg?: string;
+    kid?: string;
+    validationOnly?: boolean;
+  }>;
 }
 
 /** Where artifacts are persisted. */
@@ -183,6 +197,25 @@ export interface DataProtectionInput {
   keyFile?: string;
   /** Key lifetime in seconds (default 90 days). */
   keyLifetime?: number;
+  /**
+   * Start even though the master key unwraps none of the stored data-protection keys of this
+   * application (by default start-up fails). Everything protected before becomes unreadable and
+   * new signing keys are created. Only for a master key that is lost for good; set it for one start.
+   */
+  dangerouslyIgnoreUnreadableKeys?: boolean;
+}
+
+/**
+ * Removal of expired artifacts (Duende `OperationalStoreOptions` `EnableTokenCleanup`,
+ * `TokenCleanupInterval`, `TokenCleanupBatchSize`). Safe with many instances on one database.
+ */
+export interface CleanupInput {
+  /** Run the cleanup job. Default true. */
+  enabled?: boolean;
+  /** Seconds between runs; the first run starts at a random time within one interval. Default 3600. */
+  interval?: number;
+  /** Rows deleted per statement. Default 100. */
+  batchSize?: number;
 }
 
 /** Events (all off by default). */
@@ -246,6 +279,7 @@ export interface IdentityServerOptions {
   /** Clients and resources in the database, changeable at run time. */
   configurationStore?: ConfigurationStoreInput;
   dataProtection?: DataProtectionInput;
+  cleanup?: CleanupInput;
   events?: EventsInput;
   ui?: UiInput;
   authentication?: AuthenticationInput;

@@ -5,6 +5,7 @@
 import { ConfigurationError, ItemChecker } from './configuration-error.js';
 import {
   AUTHENTICATION_DEFAULTS,
+  CLEANUP_DEFAULTS,
   CONFIGURATION_STORE_DEFAULTS,
   KEY_MANAGEMENT_DEFAULTS,
   MAX_CLOCK_SKEW,
@@ -17,6 +18,7 @@ import type { ResolvedOptions } from './resolved.js';
 import type { IdentityServerOptions, UserInput } from './types.js';
 import { validateClient } from './validate-client.js';
 import { validateResources } from './validate-resources.js';
+import { validateStaticKeys } from './validate-static-keys.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -70,22 +72,33 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
   const rotationInterval = kc.seconds(km, 'rotationInterval', KEY_MANAGEMENT_DEFAULTS.rotationInterval);
   const propagationTime = kc.seconds(km, 'propagationTime', KEY_MANAGEMENT_DEFAULTS.propagationTime);
   if (rotationInterval <= propagationTime) kc.fail('rotationInterval', 'must be greater than propagationTime');
-  const staticKeys = Array.isArray(km.staticKeys)
-    ? (km.staticKeys as ResolvedOptions['keyManagement']['staticKeys'])
-    : [];
+  const keyCacheDuration = kc.seconds(km, 'keyCacheDuration', KEY_MANAGEMENT_DEFAULTS.keyCacheDuration);
+  if (keyCacheDuration > Math.max(1, Math.floor(propagationTime / 4)))
+    warnings.push(
+      `keyManagement.keyCacheDuration (${keyCacheDuration} s) exceeds a quarter of propagationTime; keys are reloaded every ${Math.max(1, Math.floor(propagationTime / 4))} s instead, so every instance sees a new key before it signs`,
+    );
+  const staticKeys = validateStaticKeys(km.staticKeys, kc);
   const keyManagement = {
     enabled: kc.bool(km, 'enabled', KEY_MANAGEMENT_DEFAULTS.enabled),
     signingAlgorithms: signingAlgorithms.length ? signingAlgorithms : [...KEY_MANAGEMENT_DEFAULTS.signingAlgorithms],
     rotationInterval,
     propagationTime,
-    retentionDuration: kc.seconds(km, 'retentionDuration', KEY_MANAGEMENT_DEFAULTS.retentionDuration),
+    retentionDuration: kc.seconds(km, 'retentionDuration', KEY_MANAGEMENT_DEFAULTS.retentionDuration, true),
     rsaKeySize: kc.integer(km, 'rsaKeySize', KEY_MANAGEMENT_DEFAULTS.rsaKeySize, 'bits'),
     deleteRetiredKeys: kc.bool(km, 'deleteRetiredKeys', KEY_MANAGEMENT_DEFAULTS.deleteRetiredKeys),
+    keyCacheDuration,
     staticKeys,
   };
   if (keyManagement.rsaKeySize < 2048) kc.fail('rsaKeySize', 'must be at least 2048');
-  if (!keyManagement.enabled && staticKeys.length === 0)
+  const declaredStaticKeys = Array.isArray(km.staticKeys) ? km.staticKeys.length : 0;
+  if (!keyManagement.enabled && declaredStaticKeys === 0)
     kc.fail('staticKeys', 'must not be empty when key management is disabled');
+  else if (
+    !keyManagement.enabled &&
+    staticKeys.length === declaredStaticKeys &&
+    staticKeys.every((k) => k.validationOnly === true)
+  )
+    kc.fail('staticKeys', 'must contain a key without validationOnly when key management is disabled');
 
   const store = (o.store ?? {}) as Record<string, unknown>;
   const sc = new ItemChecker('store', errors);
@@ -104,6 +117,13 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
   };
   if (configurationStore.enabled && storeType === 'memory')
     warnings.push('configurationStore: with a memory store, database clients and resources are lost at restart');
+  const cl = (o.cleanup ?? {}) as Record<string, unknown>;
+  const clc = new ItemChecker('cleanup', errors);
+  const cleanup = {
+    enabled: clc.bool(cl, 'enabled', CLEANUP_DEFAULTS.enabled),
+    interval: clc.seconds(cl, 'interval', CLEANUP_DEFAULTS.interval),
+    batchSize: clc.integer(cl, 'batchSize', CLEANUP_DEFAULTS.batchSize, 'rows'),
+  };
   const ev = (o.events ?? {}) as Record<string, unknown>;
   const evc = new ItemChecker('events', errors);
   const auth = (o.authentication ?? {}) as Record<string, unknown>;
@@ -113,9 +133,13 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
   const dp = (o.dataProtection ?? {}) as Record<string, unknown>;
   if (production && typeof dp.applicationName !== 'string') {
     warnings.push(
-      'dataProtection.applicationName is not set; set it explicitly so every instance shares protected data',
+      `dataProtection.applicationName is not set, so it is derived from the issuer ("sigil:${issuer.toLowerCase()}"); ` +
+        'if the issuer ever changes, data protected before and the signing keys become unreadable. Set it explicitly, ' +
+        'to the same value on every instance',
     );
   }
+  if (new ItemChecker('dataProtection', errors).bool(dp, 'dangerouslyIgnoreUnreadableKeys', false))
+    warnings.push('dataProtection.dangerouslyIgnoreUnreadableKeys is on: remove it once the server has started');
   const resolved: ResolvedOptions = {
     issuer,
     clients,
@@ -126,6 +150,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     cache: { ...(cache as object), type: cacheType },
     configurationStore,
     dataProtection: dp,
+    cleanup,
     events: {
       success: evc.bool(ev, 'raiseSuccessEvents', false),
       failure: evc.bool(ev, 'raiseFailureEvents', false),

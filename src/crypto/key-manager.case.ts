@@ -39,6 +39,7 @@ export function testConfig(over: Partial<ResolvedKeyManagement> = {}): ResolvedK
     retentionDuration: 14 * DAY,
     rsaKeySize: 2048,
     deleteRetiredKeys: true,
+    keyCacheDuration: 300,
     staticKeys: [],
     ...over,
   };

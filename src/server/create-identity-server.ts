@@ -9,6 +9,7 @@ import { validateOptions } from '../config/validate-options.js';
 import { openConfiguration } from '../configuration/open-configuration.js';
 import type { ServerContext } from '../context.js';
 import { createDataProtection } from '../crypto/data-protection.js';
+import { checkMasterKey, reportUnreadableSigningKeys } from '../crypto/data-protection-diagnostics.js';
 import { createKeyManager } from '../crypto/key-manager.js';
 import { defaultApplicationName, resolveMasterKey } from '../crypto/master-key.js';
 import { createEventService } from '../events/event-service.js';
@@ -62,8 +63,17 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
 
   const stores = options.stores ?? (await openStores(resolved, logger));
   try {
-    const { key: masterKey } = await resolveMasterKey(resolved.dataProtection, env, resolved.dataDir);
+    const { key: masterKey, source, path } = await resolveMasterKey(resolved.dataProtection, env, resolved.dataDir);
     const applicationName = resolved.dataProtection.applicationName ?? defaultApplicationName(resolved.issuer);
+    const before = await checkMasterKey({
+      store: stores.protectionKeys,
+      applicationName,
+      masterKey,
+      source,
+      path,
+      ignoreUnreadable: resolved.dataProtection.dangerouslyIgnoreUnreadableKeys === true,
+      logger,
+    });
     const dataProtection = await createDataProtection({
       store: stores.protectionKeys,
       locks: stores.locks,
@@ -78,9 +88,11 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       store: stores.signingKeys,
       locks: stores.locks,
       protector: dataProtection.createProtector('signing-keys'),
+      refreshInterval: resolved.keyManagement.keyCacheDuration,
       now,
       logger,
     });
+    reportUnreadableSigningKeys(keys.list(), applicationName, before.stored === 0, logger);
     const users = options.userStore ?? (await createDefaultUserStore(resolved.users, stores.users));
     const extraGrantTypes = new Set(grants.types());
     const configuration = await openConfiguration({ input: options, resolved, stores, extraGrantTypes, logger });
@@ -161,8 +173,9 @@ function assemble(
     },
     close() {
       closing ??= (async () => {
-        await Promise.all([...servers].map(closeGracefully));
-        await jobs.stop();
+        // Jobs stop at once (a cleanup pass ends after its current batch) while requests drain;
+        // the stores close only when both are done.
+        await Promise.all([...[...servers].map(closeGracefully), jobs.stop()]);
         await context.stores.close();
       })();
       return closing;

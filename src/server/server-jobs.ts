@@ -1,61 +1,51 @@
 /**
- * The server's background jobs: signing-key refresh and rotation, data-protection key-ring
- * refresh, and the cleanup of expired artifacts in bounded batches.
+ * The server's background jobs: signing-key refresh and rotation (paced by the key manager),
+ * data-protection key-ring refresh, and the cleanup of expired artifacts in bounded batches.
  */
 import type { ServerContext } from '../context.js';
 import type { DataProtection } from '../crypto/data-protection.js';
 import type { KeyManager } from '../crypto/key-manager.js';
+import { CleanupError, cleanupExpired } from './cleanup-expired.js';
 import type { JobDefinition } from './jobs.js';
 
-const MINUTE = 60_000;
-/** Rows removed per statement; small enough that no sweep holds locks for long. */
-export const CLEANUP_BATCH_SIZE = 500;
+/** How often the data-protection ring is reloaded; its keys are created 2 days before they are used. */
+const DATA_PROTECTION_REFRESH_MS = 3_600_000;
 
-/** Remove expired rows batch by batch until a batch comes back short or the runner stops. */
-async function sweep(
-  remove: (now: number, batch: number) => Promise<number | readonly unknown[]>,
-  now: number,
-  signal: AbortSignal,
-): Promise<number> {
-  let total = 0;
-  while (!signal.aborted) {
-    const r = await remove(now, CLEANUP_BATCH_SIZE);
-    const n = typeof r === 'number' ? r : r.length;
-    total += n;
-    if (n < CLEANUP_BATCH_SIZE) break;
-  }
-  return total;
-}
-
-/** The jobs every server runs. */
+/**
+ * The jobs every server runs:
+ * - `keys`: reload the signing keys, create due ones, delete expired ones; next run after
+ *   `keys.nextRefreshDelay()` (at most `keyManagement.keyCacheDuration`). Absent when key
+ *   management is disabled.
+ * - `data-protection`: reload the data-protection key ring and create its next key when due; hourly.
+ * - `cleanup`: delete expired grants, replay entries, pushed requests, device codes and sessions,
+ *   `cleanup.batchSize` rows per statement, every `cleanup.interval` seconds. Absent when
+ *   `cleanup.enabled` is false.
+ *
+ * Each job's first run starts at a random time within its first interval.
+ */
 export function serverJobs(ctx: ServerContext, keys: KeyManager, dataProtection: DataProtection): JobDefinition[] {
-  const s = ctx.stores;
-  return [
-    {
-      name: 'keys',
-      intervalMs: 5 * MINUTE,
-      initialJitterMs: 30_000,
-      run: () => keys.refresh(),
-    },
-    {
-      name: 'data-protection',
-      intervalMs: 60 * MINUTE,
-      run: () => dataProtection.refresh(),
-    },
-    {
+  const { keyManagement, cleanup } = ctx.options;
+  const jobs: JobDefinition[] = [];
+  if (keyManagement.enabled) {
+    jobs.push({ name: 'keys', intervalMs: () => keys.nextRefreshDelay() * 1000, run: () => keys.refresh() });
+  }
+  jobs.push({ name: 'data-protection', intervalMs: DATA_PROTECTION_REFRESH_MS, run: () => dataProtection.refresh() });
+  if (cleanup.enabled) {
+    jobs.push({
       name: 'cleanup',
-      intervalMs: 10 * MINUTE,
+      intervalMs: cleanup.interval * 1000,
       async run(signal) {
-        const now = ctx.now();
-        const removed = {
-          grants: await sweep((t, b) => s.grants.removeExpired(t, b), now, signal),
-          replay: await sweep((t, b) => s.replay.removeExpired(t, b), now, signal),
-          pushedRequests: await sweep((t, b) => s.pushedRequests.removeExpired(t, b), now, signal),
-          deviceCodes: await sweep((t, b) => s.deviceCodes.removeExpired(t, b), now, signal),
-          sessions: await sweep((t, b) => s.sessions.removeExpired(t, b), now, signal),
-        };
-        ctx.logger.debug({ removed }, 'removed expired artifacts');
+        try {
+          const removed = await cleanupExpired(ctx.stores, ctx.now(), cleanup.batchSize, signal);
+          const total = Object.values(removed).reduce((a, b) => a + b, 0);
+          if (total > 0) ctx.logger.info({ removed }, `removed ${total} expired artifacts`);
+          else ctx.logger.debug({ removed }, 'no expired artifacts to remove');
+        } catch (e) {
+          if (e instanceof CleanupError) ctx.logger.info({ removed: e.removed }, 'partial expired-artifact cleanup');
+          throw e;
+        }
       },
-    },
-  ];
+    });
+  }
+  return jobs;
 }
