@@ -25,6 +25,7 @@ import { startJobs } from './jobs.js';
 import { openStores } from './open-stores.js';
 import { protocolRoutes } from './routes.js';
 import { serverJobs } from './server-jobs.js';
+import { createSignInServices, type SignInServices, signInRoutes } from './sign-in-services.js';
 import type { CreateIdentityServerOptions, IdentityServer } from './types.js';
 
 /**
@@ -96,11 +97,12 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     };
     // Discovery advertises exactly the mounted paths, so it learns them from the route table.
     const paths = new Set<string>();
-    const routes = protocolRoutes(new DiscoveryCache(context, { paths }));
+    const signIn = createSignInServices(context, options.onSessionsRevoked);
+    const routes = [...protocolRoutes(new DiscoveryCache(context, { paths })), ...signInRoutes(signIn)];
     for (const r of routes) paths.add(r.path);
     const dispatch = createRouter(routes, context);
     const jobs = startJobs(options.backgroundJobs === false ? [] : serverJobs(context, keys, dataProtection), logger);
-    return assemble(context, dispatch, jobs, keys, dataProtection);
+    return assemble(context, dispatch, jobs, keys, dataProtection, signIn);
   } catch (e) {
     await stores.close().catch(() => undefined);
     throw e;
@@ -113,6 +115,7 @@ function assemble(
   jobs: ReturnType<typeof startJobs>,
   keys: Awaited<ReturnType<typeof createKeyManager>>,
   dataProtection: Awaited<ReturnType<typeof createDataProtection>>,
+  signIn: SignInServices,
 ): IdentityServer {
   const handler = createNodeListener(dispatch, context);
   const fetchHandler = createFetchHandler(dispatch, context);
@@ -126,6 +129,9 @@ function assemble(
     dataProtection,
     stores: context.stores,
     grants: context.grantTypes,
+    interaction: signIn.interaction,
+    sessions: signIn.sessions,
+    consents: signIn.consents,
     context,
     runJob: (name) => jobs.runNow(name),
     listen(port, host) {

@@ -1,0 +1,47 @@
+/**
+ * What the built-in page endpoints receive: the shared runtime and the interaction API they are
+ * built on (the same API a host's own pages use).
+ */
+
+import type { SigilRequest } from '../../host/request.js';
+import { html, type SigilResult } from '../../host/result.js';
+import type { InteractionService } from '../../interaction/interaction-service.js';
+import type { InteractionRuntime } from '../../interaction/runtime.js';
+import { withCookies } from '../../response/authorize/response-modes.js';
+
+/** Dependencies of the page endpoints. */
+export interface UiDeps {
+  readonly rt: InteractionRuntime;
+  readonly interaction: InteractionService;
+}
+
+/** An HTML page with every page's security headers and `cookies`. */
+export function page(status: number, body: string, cookies: readonly string[] = []): SigilResult {
+  return withCookies(html(status, body), cookies);
+}
+
+/** The error page for a bad request to a page endpoint (never a redirect). */
+export function badRequestPage(deps: UiDeps, req: SigilRequest, description: string): SigilResult {
+  return page(
+    400,
+    deps.rt.renderer.error({ error: 'invalid_request', errorDescription: description, requestId: req.id }),
+  );
+}
+
+/** The single value of a form field, or undefined when absent, empty, repeated or longer than `max`. */
+export function field(form: URLSearchParams, name: string, max = 4096): string | undefined {
+  const all = form.getAll(name);
+  if (all.length !== 1) return undefined;
+  const v = all[0]!;
+  return v === '' || v.length > max ? undefined : v;
+}
+
+/** The form of a POST, or undefined when the body is not `application/x-www-form-urlencoded` UTF-8. */
+export function readPageForm(req: SigilRequest): URLSearchParams | undefined {
+  const type = req.headers['content-type'];
+  if (typeof type !== 'string' || type.split(';')[0]!.trim().toLowerCase() !== 'application/x-www-form-urlencoded')
+    return undefined;
+  const text = req.body?.toString('utf8') ?? '';
+  if (text.includes('\uFFFD')) return undefined;
+  return new URLSearchParams(text);
+}
