@@ -6,6 +6,7 @@
  *   sigil hash-secret [SECRET]          (reads stdin when SECRET is omitted; --generate makes one)
  *   sigil keys list | keys rotate [--immediate]
  *   sigil migrate [--dry-run]
+ *   sigil users add --username NAME [--password PW] [--subject ID] [--claim name=value ...]
  */
 import { parseArgs } from 'node:util';
 import { ConfigurationError } from '../../config/configuration-error.js';
@@ -15,6 +16,7 @@ import { loadConfig } from './load-config.js';
 import { migrateCommand } from './migrate.js';
 import { err, out } from './output.js';
 import { startCommand } from './start.js';
+import { usersCommand } from './users.js';
 
 const USAGE = `Usage: sigil <command> [options]
 
@@ -26,6 +28,8 @@ Commands:
   keys rotate           Announce new signing keys now; they sign after the propagation time
                         (--immediate: sign with them at once).
   migrate               Apply pending database migrations (--dry-run prints the SQL instead).
+  users add             Add a user to the store: --username NAME [--password PW] (else read from
+                        stdin, hidden on a terminal) [--subject ID] [--claim name=value ...].
   help                  Show this help.
 
 Options:
@@ -47,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
       generate: { type: 'boolean' },
       immediate: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      subject: { type: 'string' },
+      claim: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       return keysCommand(config(), rest[0], values.immediate === true);
     case 'migrate':
       return migrateCommand(config(), values['dry-run'] === true);
+    case 'users':
+      return usersCommand(config(), rest[0], values);
     default:
       err(`unknown command "${command}"`, '', USAGE);
       return 2;
