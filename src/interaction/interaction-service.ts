@@ -67,7 +67,12 @@ export interface InteractionService {
   getAuthorizationContext(returnUrl: string | undefined): Promise<AuthorizationContext | undefined>;
   /** True when the login page may send the browser to `returnUrl` (a local URL under the issuer). */
   isValidReturnUrl(returnUrl: string | undefined): boolean;
-  /** Sign the user in: the session cookie to set, and where to continue (the return URL, when valid). */
+  /**
+   * Sign the user in: the session cookie to set, and where to continue. For a pending authorization
+   * `redirectTo` is its return URL marked with this sign-in (send the browser there rather than to
+   * the original return URL, so that `prompt=login` and `max_age=0` see the new sign-in even within
+   * the same second); for another valid local URL, that URL; else the issuer's root.
+   */
   signIn(
     request: CookieSource,
     user: SignInUser,
@@ -136,6 +141,10 @@ export function createInteractionService(rt: InteractionRuntime): InteractionSer
           displayName: user.displayName,
           clientId: o?.request?.client.clientId,
         });
+      }
+      if (o) {
+        const authenticated = { sessionId: session.sessionId, authTime: session.authTime };
+        return { session, cookies, redirectTo: await pendingReturnUrl(ctx, { ...o.pending, authenticated }) };
       }
       const valid = isValidReturnUrl(ctx.issuer, options.returnUrl, allowOrigin);
       return { session, cookies, redirectTo: valid ? options.returnUrl! : `${issuerPath(ctx.issuer)}/` };

@@ -29,11 +29,16 @@ export type InteractionError =
 export interface PendingAuthorization {
   /** The request's parameters as received. */
   readonly parameters: Readonly<Record<string, string | readonly string[]>>;
-  /** When the request arrived; a sign-in at or after it satisfies `prompt=login` and `max_age`. */
+  /** When the request arrived; a sign-in after it satisfies `prompt=login` and `max_age`. */
   readonly issuedAt: number;
   readonly expiresAt: number;
   /** The user's consent for this request. */
   readonly consent?: { readonly subjectId: string; readonly scopes: readonly string[] };
+  /**
+   * The sign-in made on the login page for this request (`interaction.signIn` records it), so a
+   * sign-in within the same second as the request still counts as fresh.
+   */
+  readonly authenticated?: { readonly sessionId: string; readonly authTime: number };
   /** The account the user chose to continue with (`prompt=select_account`). */
   readonly selectedSubjectId?: string;
   /** The user, or the host, refused the request. */

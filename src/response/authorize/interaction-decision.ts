@@ -43,13 +43,13 @@ async function loginReason(
   p: PendingAuthorization,
 ): Promise<string | undefined> {
   if (!s) return 'no session';
-  // A sign-in after the request arrived satisfies every "sign in again" demand (prompt, max_age).
-  const fresh = s.authTime >= p.issuedAt;
+  const fresh = isFreshSignIn(s, p);
   const now = rt.ctx.now();
   if (r.prompt.has('login') && !fresh) return 'prompt=login';
   if (r.prompt.has('select_account') && !fresh && p.selectedSubjectId !== s.subjectId) return 'prompt=select_account';
   // OpenID Connect Core §3.1.2.1 max_age; Duende UserSsoLifetime.
-  if (r.maxAge !== undefined && s.authTime + r.maxAge < now && !fresh) return 'max_age';
+  // Elapsed time is counted in whole seconds, so max_age=0 would pass within the first second.
+  if (r.maxAge !== undefined && (r.maxAge === 0 || now - s.authTime > r.maxAge) && !fresh) return 'max_age';
   if (r.client.userSsoLifetime !== undefined && s.authTime + r.client.userSsoLifetime < now && !fresh)
     return 'userSsoLifetime';
   if (r.idp !== undefined && r.idp !== s.idp && !fresh) return 'idp';
@@ -61,6 +61,15 @@ async function loginReason(
   });
   if (!active) return 'inactive';
   return undefined;
+}
+
+/**
+ * True when the user signed in after the request arrived, which satisfies every "sign in again"
+ * demand (`prompt=login`, `select_account`, `create`, `max_age`, `userSsoLifetime`).
+ */
+export function isFreshSignIn(s: UserSession, p: PendingAuthorization): boolean {
+  const a = p.authenticated;
+  return s.authTime > p.issuedAt || (a !== undefined && a.sessionId === s.sessionId && a.authTime === s.authTime);
 }
 
 /** Scopes that cannot be declined: `openid` and resources marked `required`. */
@@ -97,7 +106,7 @@ export async function decideInteraction(
   if (p.denied)
     return { kind: 'error', error: new DENIALS[p.denied.error](p.denied.description ?? 'the request was denied') };
   const none = r.prompt.has('none');
-  if (r.prompt.has('create') && !(session && session.authTime >= p.issuedAt)) return { kind: 'create' };
+  if (r.prompt.has('create') && !(session && isFreshSignIn(session, p))) return { kind: 'create' };
   const reason = await loginReason(rt, r, session, p);
   if (reason === 'hint-mismatch-after-login')
     return { kind: 'error', error: new LoginRequired('the signed-in user is not the user of "id_token_hint"') };
