@@ -217,6 +217,7 @@ form { margin: 0; }
 .btn:focus-visible { outline: 3px solid var(--sigil-link); outline-offset: 2px; }
 .scopes { border: 0; margin: 0; padding: 0; min-width: 0; }
 .scopes legend { font-size: 1rem; font-weight: 650; padding: 0; margin: 1.25rem 0 0.5rem; }
+.scopes + .scopes { margin-top: 1.25rem; }
 .scope-list { list-style: none; margin: 0; padding: 0; border: 1px solid color-mix(in srgb, var(--sigil-border) 55%, transparent); border-radius: 0.75rem; }
 .scope { padding: 0.75rem 1rem; }
 .scope + .scope { border-top: 1px solid color-mix(in srgb, var(--sigil-border) 55%, transparent); }

@@ -103,5 +103,5 @@ function renderConsent(
     allowRememberConsent: client?.allowRememberConsent ?? false,
     uiLocales: context.uiLocales,
   });
-  return page(200, body, [...cookies, ...afCookies]);
+  return page(200, body, [...cookies, ...afCookies], context.redirectUri);
 }

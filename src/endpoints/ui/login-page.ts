@@ -50,5 +50,5 @@ export async function renderLoginPage(
     signUpUrl: signUp && returnUrl ? withQuery(signUp, 'returnUrl', returnUrl) : signUp,
     currentAccount: selectAccount ? { displayName: session.displayName ?? session.subjectId } : undefined,
   });
-  return page(status, body, [...cookies, ...afCookies]);
+  return page(status, body, [...cookies, ...afCookies], context?.redirectUri);
 }

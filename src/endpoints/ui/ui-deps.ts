@@ -4,7 +4,7 @@
  */
 
 import type { SigilRequest } from '../../host/request.js';
-import { html, type SigilResult } from '../../host/result.js';
+import { html, htmlSecurityHeaders, type SigilResult } from '../../host/result.js';
 import type { InteractionService } from '../../interaction/interaction-service.js';
 import type { InteractionRuntime } from '../../interaction/runtime.js';
 import { withCookies } from '../../response/authorize/response-modes.js';
@@ -15,9 +15,24 @@ export interface UiDeps {
   readonly interaction: InteractionService;
 }
 
-/** An HTML page with every page's security headers and `cookies`. */
-export function page(status: number, body: string, cookies: readonly string[] = []): SigilResult {
-  return withCookies(html(status, body), cookies);
+/**
+ * An HTML page with every page's security headers and `cookies`. `redirectUri` is the client
+ * redirect URI the page's form may end up at: browsers apply `form-action` to every redirect after
+ * a form post (CSP 3), and posting the login or consent form ends, through our redirects, at the
+ * client. Its origin (or custom scheme) is added to `form-action 'self'`, and nothing else.
+ */
+export function page(status: number, body: string, cookies: readonly string[] = [], redirectUri?: string): SigilResult {
+  const source = redirectUri === undefined ? undefined : formActionSource(redirectUri);
+  const result = html(status, body, source ? htmlSecurityHeaders(` ${source}`) : {});
+  return withCookies(result, cookies);
+}
+
+/** The CSP source expression of a redirect URI: its origin, or its custom scheme. */
+export function formActionSource(uri: string): string | undefined {
+  if (!URL.canParse(uri)) return undefined;
+  const url = new URL(uri);
+  if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : undefined;
 }
 
 /** The error page for a bad request to a page endpoint (never a redirect). */

@@ -4,6 +4,7 @@
  * validated; every other error, and anything unexpected, goes to our error page, never to a
  * redirect URI (RFC 9700 §4.11.2: the authorization server as open redirector).
  */
+import { randomId } from '../../crypto/handles.js';
 import { isOAuthError, type OAuthError } from '../../errors/oauth-error.js';
 import type { SigilRequest } from '../../host/request.js';
 import { html, redirect, type SigilResult } from '../../host/result.js';
@@ -57,6 +58,9 @@ export async function authorizeErrorResult(
       );
   }
   const code = error?.error ?? 'server_error';
+  // A reference the user can quote; the log line above and this one carry it.
+  const reference = req.id ?? randomId(9);
+  ctx.logger.info({ reference, error: code, clientId: target?.clientId }, 'authorization request failed');
   const description = error && error.status < 500 ? error.description : 'an unexpected error occurred';
   if (target && CLIENT_FACING_ERRORS.has(code)) {
     return authorizeResponse(rt, target, { error: code, error_description: description }, true);
@@ -64,7 +68,7 @@ export async function authorizeErrorResult(
   const errorId = await storeErrorMessage(ctx, {
     error: code,
     errorDescription: description,
-    requestId: req.id,
+    requestId: reference,
     clientId: target?.clientId,
     uiLocales: target?.uiLocales,
   }).catch(() => undefined);
