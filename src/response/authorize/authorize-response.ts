@@ -46,6 +46,7 @@ export function codePayload(
 
 const TOKEN_PARAMETERS = new Set(['code', 'access_token', 'id_token']);
 
+/** Issue the response parameters for a request the user may have: the code (stored with {@link codePayload}), the tokens of implicit and hybrid types, and the `TokenIssuedSuccess` event. */
 // RFC 6749 §4.1.2; OpenID Connect Core §3.1.2.5, §3.3.2.5
 export async function generateAuthorizeResponse(
   rt: InteractionRuntime,

@@ -96,6 +96,7 @@ async function needsConsent(rt: InteractionRuntime, r: ValidatedAuthorizeRequest
   return !consentCovers(await rt.findConsent(s.subjectId, r.client.clientId), r.resources.scopes);
 }
 
+/** Decide what the request still needs: a page, an error for the client, or nothing (`proceed` with the granted scopes). */
 // OpenID Connect Core §3.1.2.3, §3.1.2.4, §3.1.2.6
 export async function decideInteraction(
   rt: InteractionRuntime,

@@ -24,6 +24,7 @@ export interface AuthorizeResponseTokensInput {
 /** The parameters to add to the response: `access_token`, `token_type`, `expires_in`, `id_token`. */
 export type AuthorizeResponseTokens = Readonly<Record<string, string>>;
 
+/** Mint the tokens of an implicit or hybrid response. Not implemented on this branch: always throws `unsupported_response_type` (see the file comment). */
 // OpenID Connect Core §3.2.2.5, §3.3.2.5; RFC 6749 §4.2.2
 export async function issueAuthorizeResponseTokens(
   input: AuthorizeResponseTokensInput,

@@ -8,6 +8,7 @@ import type { AuthorizeDraft } from './types.js';
 
 const TOKEN = /^[\x21-\x7e]+$/;
 
+/** Read `acr_values`, taking out `idp:` and `tenant:`. */
 // OpenID Connect Core §3.1.2.1
 export function checkAcrValues(d: AuthorizeDraft): void {
   const raw = d.params.get('acr_values', LIMITS.acrValues);

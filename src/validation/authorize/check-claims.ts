@@ -30,6 +30,7 @@ function readMember(value: unknown, member: string): Readonly<Record<string, Cla
   return Object.freeze(Object.fromEntries(entries));
 }
 
+/** Parse and check the `claims` parameter. */
 // OpenID Connect Core §5.5
 export function checkClaims(d: AuthorizeDraft): void {
   const raw = d.params.get('claims', MAX_LENGTH);

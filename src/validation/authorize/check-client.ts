@@ -7,6 +7,7 @@ import type { AuthorizeDraft } from './types.js';
 
 const REDIRECT_GRANTS = ['authorization_code', 'implicit', 'hybrid'];
 
+/** Look up `client_id` (or check it against the authenticated client). */
 // RFC 6749 §4.1.1, §4.1.2.1
 export function checkClient(d: AuthorizeDraft): void {
   const clientId = d.params.get('client_id', LIMITS.clientId);

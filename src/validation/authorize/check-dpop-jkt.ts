@@ -4,6 +4,7 @@
 import { InvalidRequest } from '../../errors/oauth-error.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Check the format of `dpop_jkt`. */
 // RFC 9449 §10: base64url of a SHA-256 thumbprint (RFC 7638), 43 characters.
 export function checkDpopJkt(d: AuthorizeDraft): void {
   const jkt = d.params.get('dpop_jkt', 100);

@@ -10,6 +10,7 @@ import type { AuthorizeDraft } from './types.js';
 
 const INVALID = '"id_token_hint" is not a valid ID token issued by this server to this client';
 
+/** Verify `id_token_hint` and keep its `sub` and `sid`. */
 // OpenID Connect Core §3.1.2.1
 export function checkIdTokenHint(d: AuthorizeDraft): void {
   const hint = d.params.get('id_token_hint', LIMITS.idTokenHint);

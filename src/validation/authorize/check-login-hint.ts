@@ -4,6 +4,7 @@
 import { LIMITS } from '../../host/form.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Keep `login_hint` (length-limited). */
 // OpenID Connect Core §3.1.2.1
 export function checkLoginHint(d: AuthorizeDraft): void {
   d.loginHint = d.params.get('login_hint', LIMITS.loginHint);

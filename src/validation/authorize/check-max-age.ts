@@ -4,6 +4,7 @@
 import { InvalidRequest } from '../../errors/oauth-error.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Read `max_age`. */
 // OpenID Connect Core §3.1.2.1
 export function checkMaxAge(d: AuthorizeDraft): void {
   const raw = d.params.get('max_age', 100);

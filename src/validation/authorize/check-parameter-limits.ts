@@ -6,6 +6,7 @@ import { InvalidRequest } from '../../errors/oauth-error.js';
 import { AUTHORIZE_PARAMETER_LIMITS, REPEATABLE_PARAMETERS } from './parameter-limits.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Reject repeated and over-long parameters. */
 // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
 export function checkParameterLimits(d: AuthorizeDraft): void {
   for (const [name, max] of Object.entries(AUTHORIZE_PARAMETER_LIMITS)) {

@@ -9,6 +9,7 @@ import type { AuthorizeDraft } from './types.js';
 
 const VERIFIER_ALPHABET = /^[A-Za-z0-9\-._~]+$/;
 
+/** Check `code_challenge` and `code_challenge_method`. */
 // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1
 export function checkPkce(d: AuthorizeDraft): void {
   if (d.grantType === 'implicit') return;

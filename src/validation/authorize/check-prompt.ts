@@ -7,6 +7,7 @@ import type { AuthorizeDraft, PromptValue } from './types.js';
 
 const PROMPTS: ReadonlySet<string> = new Set<PromptValue>(['none', 'login', 'consent', 'select_account', 'create']);
 
+/** Read and check `prompt`. */
 // OpenID Connect Core §3.1.2.1; Initiating User Registration via OpenID Connect 1.0 §4
 export function checkPrompt(d: AuthorizeDraft): void {
   const raw = d.params.get('prompt', 100);

@@ -7,6 +7,7 @@ import { LIMITS } from '../../host/form.js';
 import { isRegisteredRedirectUri } from '../common/redirect-uri.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Match `redirect_uri` against the registered URIs. */
 // RFC 6749 §3.1.2.3, RFC 9700 §2.1, OpenID Connect Core §3.1.2.1
 export function checkRedirectUri(d: AuthorizeDraft): void {
   const client = d.client!;

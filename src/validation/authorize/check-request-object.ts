@@ -5,6 +5,7 @@
 import { RequestNotSupported, RequestUriNotSupported } from '../../errors/oauth-error.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Refuse `request` and `request_uri`. */
 // OpenID Connect Core §6 and §3.1.2.6
 export function checkRequestObject(d: AuthorizeDraft): void {
   if (d.params.has('request')) throw new RequestNotSupported('"request" (request objects) is not supported');

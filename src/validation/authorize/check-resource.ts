@@ -6,6 +6,7 @@ import { InvalidTarget } from '../../errors/oauth-error.js';
 import { LIMITS } from '../../host/form.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Check every `resource` indicator. */
 // RFC 8707 §2
 export function checkResource(d: AuthorizeDraft): void {
   const values = [...new Set(d.params.getAll('resource', LIMITS.resource))];

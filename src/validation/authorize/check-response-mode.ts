@@ -11,6 +11,7 @@ export function defaultResponseMode(responseType: string | undefined): ResponseM
   return responseType === undefined || responseType === 'code' ? 'query' : 'fragment';
 }
 
+/** Read `response_mode`, defaulting by response type. */
 // OAuth 2.0 Multiple Response Type Encoding Practices §2.1, §5; OAuth 2.0 Form Post Response Mode §2
 export function checkResponseMode(d: AuthorizeDraft): void {
   const mode = d.params.get('response_mode', 100);

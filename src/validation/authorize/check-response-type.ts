@@ -20,6 +20,7 @@ const RESPONSE_TYPES: ReadonlyMap<string, { type: ResponseType; grant: Authorize
   ).map(([type, grant]) => [type.split(' ').sort().join(' '), { type, grant }]),
 );
 
+/** Normalise `response_type` and check the client may use it. */
 // RFC 6749 §3.1.1, OAuth 2.0 Multiple Response Type Encoding Practices §3
 export function checkResponseType(d: AuthorizeDraft): void {
   const raw = d.params.get('response_type', 100);

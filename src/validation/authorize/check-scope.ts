@@ -7,6 +7,7 @@ import { LIMITS } from '../../host/form.js';
 import { validateScopes } from '../common/scopes.js';
 import type { AuthorizeDraft } from './types.js';
 
+/** Validate `scope` against the client and the defined resources. */
 // RFC 6749 §3.3, OpenID Connect Core §3.1.2.1
 export function checkScope(d: AuthorizeDraft): void {
   const scope = d.params.get('scope', LIMITS.scope);

@@ -7,6 +7,7 @@ import type { AuthorizeDraft } from './types.js';
 
 const TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
+/** Check `ui_locales` tags. */
 // OpenID Connect Core §3.1.2.1
 export function checkUiLocales(d: AuthorizeDraft): void {
   const raw = d.params.get('ui_locales', LIMITS.uiLocale);
