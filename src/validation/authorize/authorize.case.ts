@@ -39,6 +39,8 @@ export const TEST_CLIENTS: ClientInput[] = [
   base('no-pkce', { requirePkce: false }),
   base('plain-pkce', { allowPlainTextPkce: true }),
   base('disabled', { enabled: false }),
+  base('consenting', { requireConsent: true, allowOfflineAccess: true }),
+  base('short-sso', { userSsoLifetime: 60 }),
   { clientId: 'machine', clientSecrets: [{ value: 'secret' }], allowedGrantTypes: ['client_credentials'] },
 ];
 
@@ -62,6 +64,10 @@ export async function startAuthorizeContext(
     ],
     clients: TEST_CLIENTS,
     ui: { createAccountUrl: extra.createAccountUrl },
+    users: [
+      { subjectId: 'alice', username: 'alice', password: 'alice-pw' },
+      { subjectId: 'bob', username: 'bob', password: 'bob-pw' },
+    ],
   });
   return { server, ctx: server.context };
 }
