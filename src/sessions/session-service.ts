@@ -6,7 +6,8 @@
  */
 import type { ServerContext } from '../context.js';
 import { randomId } from '../crypto/handles.js';
-import { type CookieSource, clearCookie, cookieOptionsFor, readCookies, serializeCookie } from './cookies.js';
+import type { CookieSource } from './cookies.js';
+import { createSessionCookie } from './session-cookie.js';
 import { defaultOnSessionsRevoked, type SessionsRevokedHook } from './session-hooks.js';
 import { freezeSession } from './session-ticket.js';
 import {
@@ -67,50 +68,13 @@ export function createSessionService(
   onRevoked: SessionsRevokedHook = defaultOnSessionsRevoked,
 ): SessionService {
   const opts = ctx.options.authentication;
-  const cookieProtector = ctx.protection.createProtector('session-cookie');
   const ticketProtector = ctx.protection.createProtector('server-side-session');
   const tickets = opts.serverSideSessions ? serverSideTicketStore(ctx, ticketProtector) : cookieTicketStore();
-  const attrs = cookieOptionsFor(ctx.issuer, true);
+  const sessionCookie = createSessionCookie(ctx, tickets);
+  const read = (req: CookieSource) => sessionCookie.read(req);
+  const cookie = (payload: CookiePayload, s: UserSession) => sessionCookie.write(payload, s);
+  const clear = () => sessionCookie.clear();
   const known = new WeakMap<UserSession, StoredSession>();
-  const clear = () => clearCookie(opts.cookieName, attrs);
-  const cookie = (payload: CookiePayload, s: UserSession) =>
-    serializeCookie(opts.cookieName, cookieProtector.protect(JSON.stringify(payload)), {
-      ...attrs,
-      maxAge: s.persistent ? s.expiresAt - ctx.now() : undefined,
-    });
-
-  async function read(req: CookieSource): Promise<{ stored?: StoredSession; payload?: CookiePayload; bad: boolean }> {
-    let bad = false;
-    for (const value of readCookies(req, opts.cookieName)) {
-      let payload: CookiePayload;
-      try {
-        payload = JSON.parse(cookieProtector.unprotect(value)) as CookiePayload;
-      } catch (err) {
-        const e = err as { code?: string; keyId?: string };
-        ctx.logger.warn(
-          { code: e.code, keyId: e.keyId, applicationName: ctx.protection.applicationName },
-          'the session cookie could not be unprotected; treating the request as signed out',
-        );
-        bad = true;
-        continue;
-      }
-      const stored = await tickets.read(payload).catch((err: unknown) => {
-        ctx.logger.warn({ err: (err as Error).message }, 'a stored session could not be read; treating it as ended');
-        return undefined;
-      });
-      if (!stored) {
-        bad = true;
-        continue;
-      }
-      if (stored.session.expiresAt <= ctx.now()) {
-        await tickets.remove(stored);
-        bad = true;
-        continue;
-      }
-      return { stored, payload, bad: false };
-    }
-    return { bad };
-  }
 
   async function update(stored: StoredSession, next: UserSession): Promise<SessionChange> {
     const payload = await tickets.update(stored, next, ctx.now());
