@@ -7,6 +7,7 @@
  */
 import type { ServerContext } from '../context.js';
 import { handleKey, newHandle } from '../crypto/handles.js';
+import type { DataProtector } from '../crypto/types.js';
 import { ENDPOINT_PATHS } from '../server/endpoint-urls.js';
 import { issuerPath, toLocal } from './return-url.js';
 
@@ -53,7 +54,7 @@ export type OpenedAuthorization =
 
 /** Seal `pending` into the local return URL of the authorize callback. */
 export async function pendingReturnUrl(ctx: ServerContext, pending: PendingAuthorization): Promise<string> {
-  const protector = ctx.protection.createProtector(PURPOSE);
+  const protector = protectorOf(ctx);
   let json = JSON.stringify(pending);
   if (json.length > INLINE_LIMIT) {
     const ref = newHandle();
@@ -70,7 +71,7 @@ export async function openPendingAuthorization(
   sealed: string | undefined,
 ): Promise<OpenedAuthorization> {
   if (!sealed || sealed.length > 8192) return { status: 'invalid' };
-  const protector = ctx.protection.createProtector(PURPOSE);
+  const protector = protectorOf(ctx);
   try {
     let value = JSON.parse(protector.unprotect(sealed)) as PendingAuthorization & { ref?: string };
     if (typeof value.ref === 'string') {
@@ -102,6 +103,17 @@ export async function openReturnUrl(
   const params = new URLSearchParams(local.slice(q + 1));
   if (params.getAll('authz').length !== 1) return { status: 'invalid' };
   return openPendingAuthorization(ctx, params.get('authz') ?? undefined);
+}
+
+const protectors = new WeakMap<ServerContext, DataProtector>();
+
+function protectorOf(ctx: ServerContext): DataProtector {
+  let p = protectors.get(ctx);
+  if (!p) {
+    p = ctx.protection.createProtector(PURPOSE);
+    protectors.set(ctx, p);
+  }
+  return p;
 }
 
 function cacheKey(ref: string): string {

@@ -58,13 +58,13 @@ export async function authorizeErrorResult(
       );
   }
   const code = error?.error ?? 'server_error';
-  // A reference the user can quote; the log line above and this one carry it.
-  const reference = req.id ?? randomId(9);
-  ctx.logger.info({ reference, error: code, clientId: target?.clientId }, 'authorization request failed');
   const description = error && error.status < 500 ? error.description : 'an unexpected error occurred';
   if (target && CLIENT_FACING_ERRORS.has(code)) {
     return authorizeResponse(rt, target, { error: code, error_description: description }, true);
   }
+  // A reference the user can quote from the error page, and support can find in the log.
+  const reference = req.id ?? randomId(9);
+  ctx.logger.info({ reference, error: code, clientId: target?.clientId }, 'authorization request failed');
   const errorId = await storeErrorMessage(ctx, {
     error: code,
     errorDescription: description,
