@@ -12,6 +12,7 @@ import { consentEndpoint } from '../endpoints/ui/consent.js';
 import { errorPageEndpoint } from '../endpoints/ui/error-page.js';
 import { loginEndpoint } from '../endpoints/ui/login.js';
 import { formPostScriptEndpoint, stylesheetEndpoint } from '../endpoints/ui/static-assets.js';
+import { pageEndpoint } from '../endpoints/ui/ui-deps.js';
 import type { Route } from '../host/router.js';
 import { createInteractionService, type InteractionService } from '../interaction/interaction-service.js';
 import { issuerPath } from '../interaction/return-url.js';
@@ -69,8 +70,10 @@ export function signInRoutes(s: SignInServices): Route[] {
     { path: UI_PATHS.stylesheet, endpoint: stylesheetEndpoint(deps) },
     { path: UI_PATHS.formPostScript, endpoint: formPostScriptEndpoint() },
   ];
-  if (rt.urls.builtIn.login) routes.push({ path: UI_PATHS.login, endpoint: loginEndpoint(deps) });
-  if (rt.urls.builtIn.consent) routes.push({ path: UI_PATHS.consent, endpoint: consentEndpoint(deps) });
-  if (rt.urls.builtIn.error) routes.push({ path: UI_PATHS.error, endpoint: errorPageEndpoint(deps) });
+  if (rt.urls.builtIn.login) routes.push({ path: UI_PATHS.login, endpoint: pageEndpoint(deps, loginEndpoint(deps)) });
+  if (rt.urls.builtIn.consent)
+    routes.push({ path: UI_PATHS.consent, endpoint: pageEndpoint(deps, consentEndpoint(deps)) });
+  if (rt.urls.builtIn.error)
+    routes.push({ path: UI_PATHS.error, endpoint: pageEndpoint(deps, errorPageEndpoint(deps)) });
   return routes;
 }

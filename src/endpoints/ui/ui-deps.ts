@@ -3,8 +3,11 @@
  * built on (the same API a host's own pages use).
  */
 
+import { randomId } from '../../crypto/handles.js';
+import { isOAuthError } from '../../errors/oauth-error.js';
 import type { SigilRequest } from '../../host/request.js';
 import { html, htmlSecurityHeaders, type SigilResult } from '../../host/result.js';
+import type { Endpoint } from '../../host/router.js';
 import type { InteractionService } from '../../interaction/interaction-service.js';
 import type { InteractionRuntime } from '../../interaction/runtime.js';
 import { withCookies } from '../../response/authorize/response-modes.js';
@@ -41,6 +44,36 @@ export function badRequestPage(deps: UiDeps, req: SigilRequest, description: str
     400,
     deps.rt.renderer.error({ error: 'invalid_request', errorDescription: description, requestId: req.id }),
   );
+}
+
+/**
+ * The page endpoints' error boundary: protocol errors (405, 413, 415) go on to the host's boundary;
+ * anything unexpected becomes the error page with `server_error` (500), its details only in the log,
+ * instead of a JSON body in the middle of a sign-in.
+ */
+export function pageEndpoint(deps: UiDeps, endpoint: Endpoint): Endpoint {
+  return async (req, ctx) => {
+    try {
+      return await endpoint(req, ctx);
+    } catch (e) {
+      if (isOAuthError(e)) throw e;
+      const reference = req.id ?? randomId(9);
+      ctx.logger.error({ err: e, path: req.path, reference }, 'unhandled exception on a page');
+      if (ctx.events.enabled('Error'))
+        ctx.events.raise(
+          {
+            name: 'UnhandledException',
+            id: 3000,
+            type: 'Error',
+            category: 'Error',
+            details: String((e as Error)?.message ?? e),
+          },
+          req,
+        );
+      const body = deps.rt.renderer.error({ error: 'server_error', requestId: reference });
+      return page(500, body);
+    }
+  };
 }
 
 /** The single value of a form field, or undefined when absent, empty, repeated or longer than `max`. */

@@ -167,3 +167,31 @@ describe('the login page under attack', () => {
     assert.equal(responseParams(none.location).get('error'), 'login_required');
   });
 });
+
+describe('the login page when the user store fails', () => {
+  it('shows the error page with server_error and a reference, never the exception', async () => {
+    const server = await startServer({
+      ...signInFixture(),
+      userStore: {
+        findByUsername: async () => undefined,
+        findBySubject: async () => undefined,
+        validateCredentials: async () => {
+          throw new Error('connection to users-db.internal refused');
+        },
+      },
+    });
+    try {
+      const browser = new Browser(server.issuer);
+      const login = await browser.follow(await browser.get(authorizeUrl(server.issuer)));
+      const res = await submitLogin(browser, login, 'alice', 'alice-pw');
+      assert.equal(res.status, 500);
+      assert.match(res.headers.get('content-type')!, /^text\/html/);
+      assert.match(res.text, /<code>server_error<\/code>/);
+      assert.match(res.text, /Request id: <code>[A-Za-z0-9_-]{12}<\/code>/);
+      assert.ok(!res.text.includes('users-db'));
+      assert.match(res.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+    } finally {
+      await server.close();
+    }
+  });
+});
