@@ -97,6 +97,10 @@ describe('login sessions', () => {
     assert.equal(out.session?.subjectId, 'grace');
     assert.match(out.cookies[0]!, /Max-Age=0/);
     assert.equal((await sessions.getSession(cookieHeader(cookies))).session, undefined);
+    const again = await sessions.signIn({ headers: {} }, { subjectId: 'grace' });
+    const ended = await sessions.signOut(again.session);
+    assert.equal(ended.session?.sessionId, again.session.sessionId);
+    assert.equal((await sessions.getSession(cookieHeader(again.cookies))).session, undefined);
   });
 
   it('revokes sessions with their grants and calls the hook once with them', async () => {

@@ -57,7 +57,12 @@ export interface SessionService {
   getSession(req: CookieSource): Promise<SessionLookup>;
   signIn(req: CookieSource, input: SignInInput): Promise<SessionChange>;
   addClient(session: UserSession, clientId: string): Promise<SessionChange>;
-  signOut(req: CookieSource): Promise<{ session?: UserSession; cookies: readonly string[] }>;
+  /**
+   * End a session: the request's (read from its cookie), or a given one. Removes the server-side
+   * session and returns the cookie deletion; grants stay (see `revokeSessions`), and no hook runs:
+   * logout notifications belong to the end-session endpoint.
+   */
+  signOut(from: CookieSource | UserSession): Promise<{ session?: UserSession; cookies: readonly string[] }>;
   listSessions(subjectId: string): Promise<UserSession[]>;
   revokeSessions(filter: SessionQuery): Promise<UserSession[]>;
 }
@@ -136,8 +141,13 @@ export function createSessionService(
       return update(stored, next);
     },
 
-    async signOut(req) {
-      const { stored, bad } = await read(req);
+    async signOut(from) {
+      if ('sessionId' in from) {
+        const stored = known.get(from) ?? (await findStored(from));
+        if (stored) await tickets.remove(stored);
+        return { session: from, cookies: [clear()] };
+      }
+      const { stored, bad } = await read(from);
       if (stored) await tickets.remove(stored);
       return { session: stored?.session, cookies: stored || bad ? [clear()] : [] };
     },
