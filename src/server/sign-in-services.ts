@@ -18,7 +18,7 @@ import { createInteractionService, type InteractionService } from '../interactio
 import { issuerPath } from '../interaction/return-url.js';
 import { type InteractionRuntime, interactionUrls, UI_PATHS } from '../interaction/runtime.js';
 import { createAntiforgery } from '../sessions/antiforgery.js';
-import type { SessionsRevokedHook } from '../sessions/session-hooks.js';
+import { defaultOnSessionsRevoked, type SessionsRevokedHook } from '../sessions/session-hooks.js';
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createRenderer } from '../ui/renderer.js';
 import { ENDPOINT_PATHS } from './endpoint-urls.js';
@@ -43,7 +43,12 @@ export function createSignInServices(ctx: ServerContext, onSessionsRevoked?: Ses
     formPostScriptPath: base + UI_PATHS.formPostScript,
   });
   for (const w of renderer.branding.warnings) ctx.logger.warn(w);
-  const sessions = createSessionService(ctx, onSessionsRevoked);
+  // The built-in reaction (back-channel logout, later) always runs; the host's hook runs after it.
+  const onRevoked: SessionsRevokedHook = async (ended, c, reason) => {
+    await defaultOnSessionsRevoked(ended, c, reason);
+    await onSessionsRevoked?.(ended, c, reason);
+  };
+  const sessions = createSessionService(ctx, onRevoked);
   const runtime: InteractionRuntime = {
     ctx,
     sessions,

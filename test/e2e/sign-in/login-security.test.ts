@@ -15,8 +15,14 @@ import {
 describe('the login page under attack', () => {
   let server: TestServer;
   const events: SigilEvent[] = [];
+  const revoked: string[][] = [];
   before(async () => {
-    server = await startServer(signInFixture(events));
+    server = await startServer({
+      ...signInFixture(events),
+      onSessionsRevoked: (sessions) => {
+        revoked.push(sessions.map((s) => s.subjectId));
+      },
+    });
   });
   after(() => server.close());
 
@@ -155,8 +161,9 @@ describe('the login page under attack', () => {
     const browser = new Browser(server.issuer);
     const done = await authorizeWithLogin(browser, authorizeUrl(server.issuer));
     assert.ok(responseParams(done.location).get('code'));
-    const revoked = await server.sigil.sessions.revokeSessions({ subjectId: 'alice-id' });
-    assert.ok(revoked.length >= 1);
+    const ended = await server.sigil.sessions.revokeSessions({ subjectId: 'alice-id' });
+    assert.ok(ended.length >= 1);
+    assert.deepEqual(revoked, [ended.map(() => 'alice-id')], 'the onSessionsRevoked hook saw them');
     assert.equal(
       await server.sigil.stores.grants
         .list({ subjectId: 'alice-id', type: 'authorization_code' })
