@@ -38,6 +38,7 @@ export type {
   SaveResult,
 } from './configuration/admin-types.js';
 export type { ItemProblem } from './configuration/snapshot.js';
+export type { ConsentService, ConsentSummary } from './consent/consent-service.js';
 export type { ServerContext } from './context.js';
 export { DataProtectionError, isUnreadableProtectedData } from './crypto/data-protection-error.js';
 export { formatHashedSecret } from './crypto/secrets.js';
@@ -46,10 +47,34 @@ export * from './errors/oauth-error.js';
 export type { EventSink, SigilEvent, SigilEventName } from './events/types.js';
 export type { SigilRequest } from './host/request.js';
 export type { SigilResult } from './host/result.js';
+export type { AuthorizationContext, RequestedScope } from './interaction/authorization-context.js';
+export type { ErrorMessage } from './interaction/error-messages.js';
+export type {
+  ConsentDecision,
+  InteractionResult,
+  InteractionService,
+  SignInUser,
+} from './interaction/interaction-service.js';
+export type { InteractionError } from './interaction/pending-authorization.js';
 export { createIdentityServer } from './server/create-identity-server.js';
 export type { CreateIdentityServerOptions, IdentityServer, IdentityServerHooks } from './server/types.js';
+export type { SessionEndReason, SessionsRevokedHook } from './sessions/session-hooks.js';
+export type {
+  SessionChange,
+  SessionLookup,
+  SessionQuery,
+  SessionService,
+  SignInInput,
+} from './sessions/session-service.js';
+export type { UserSession } from './sessions/types.js';
 export type { IdTokenInput } from './tokens/id-token.js';
 export type { ClaimsRequest } from './tokens/user-claims.js';
+export {
+  AUTHORIZE_STEPS,
+  type AuthorizeFlow,
+  type AuthorizeStep,
+  type ValidatedAuthorizeRequest,
+} from './validation/authorize/index.js';
 export type {
   GrantHandler,
   GrantRegistry,

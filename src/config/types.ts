@@ -234,11 +234,17 @@ export interface UiInput {
   backgroundColor?: string;
   /** Directory with replacement templates. */
   templatesDir?: string;
-  /** Allow self sign-up with prompt=create at this URL. */
+  /** Allow self sign-up with prompt=create at this URL (the host's page; it signs users in with `server.interaction.signIn`). */
   createAccountUrl?: string;
+  /**
+   * The host's own login page (default: the built-in page at `/account/login`). When set, the built-in
+   * page is not served; the page receives `?returnUrl=` and uses `server.interaction`.
+   */
   loginUrl?: string;
+  /** The host's own consent page (default: the built-in page at `/consent`), as for `loginUrl`. */
   consentUrl?: string;
   logoutUrl?: string;
+  /** The host's own error page (default: the built-in page at `/error`); it receives `?errorId=`. */
   errorUrl?: string;
 }
 

@@ -23,6 +23,8 @@ export type OAuthErrorCode =
   | 'account_selection_required'
   | 'invalid_request_uri'
   | 'invalid_request_object'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
   | 'invalid_dpop_proof'
   | 'use_dpop_nonce'
   | 'authorization_pending'
@@ -132,6 +134,12 @@ export class LoginRequired extends sub('login_required') {}
 export class ConsentRequired extends sub('consent_required') {}
 /** `interaction_required` (OpenID Connect Core §3.1.2.6). */
 export class InteractionRequired extends sub('interaction_required') {}
+/** `account_selection_required` (OpenID Connect Core §3.1.2.6). */
+export class AccountSelectionRequired extends sub('account_selection_required') {}
+/** `request_not_supported` (OpenID Connect Core §3.1.2.6): the `request` parameter is not supported. */
+export class RequestNotSupported extends sub('request_not_supported') {}
+/** `request_uri_not_supported` (OpenID Connect Core §3.1.2.6): the `request_uri` parameter is not supported. */
+export class RequestUriNotSupported extends sub('request_uri_not_supported') {}
 /** `invalid_dpop_proof` (RFC 9449 §12.2). */
 export class InvalidDPoPProof extends sub('invalid_dpop_proof') {}
 /** `use_dpop_nonce` (RFC 9449 §12.2). */

@@ -69,6 +69,8 @@ export function buildDiscoveryDocument(ctx: ServerContext, features: DiscoveryFe
       ? ['none', 'login', 'consent', 'select_account', 'create']
       : ['none', 'login', 'consent', 'select_account'];
     doc.request_parameter_supported = false;
+    // OpenID Connect Discovery §3: request_uri_parameter_supported defaults to true when omitted.
+    doc.request_uri_parameter_supported = false;
     doc.claims_parameter_supported = true;
     doc.authorization_response_iss_parameter_supported = true;
   }

@@ -29,6 +29,7 @@ import { openStores } from './open-stores.js';
 import { pinConfiguration } from './pin-configuration.js';
 import { protocolRoutes } from './routes.js';
 import { serverJobs } from './server-jobs.js';
+import { createSignInServices, type SignInServices, signInRoutes } from './sign-in-services.js';
 import type { CreateIdentityServerOptions, IdentityServer } from './types.js';
 
 /**
@@ -121,7 +122,8 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     const paths = new Set<string>();
     const discovery = new DiscoveryCache(context, { paths });
     snapshots.onChange(() => discovery.invalidate());
-    const routes = protocolRoutes(discovery);
+    const signIn = createSignInServices(context, options.onSessionsRevoked);
+    const routes = [...protocolRoutes(discovery), ...signInRoutes(signIn)];
     for (const r of routes) paths.add(r.path);
     const dispatch = createRouter(pinConfiguration(routes, context, snapshots), context);
     const jobs = startJobs(
@@ -130,7 +132,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
         : [...serverJobs(context, keys, dataProtection), ...configurationJobs(resolved, snapshots)],
       logger,
     );
-    return { ...assemble(context, dispatch, jobs, keys, dataProtection), configuration: configuration.admin };
+    return { ...assemble(context, dispatch, jobs, keys, dataProtection, signIn), configuration: configuration.admin };
   } catch (e) {
     await stores.close().catch(() => undefined);
     throw e;
@@ -143,6 +145,7 @@ function assemble(
   jobs: ReturnType<typeof startJobs>,
   keys: Awaited<ReturnType<typeof createKeyManager>>,
   dataProtection: Awaited<ReturnType<typeof createDataProtection>>,
+  signIn: SignInServices,
 ): Omit<IdentityServer, 'configuration'> {
   const handler = createNodeListener(dispatch, context);
   const fetchHandler = createFetchHandler(dispatch, context);
@@ -156,6 +159,9 @@ function assemble(
     dataProtection,
     stores: context.stores,
     grants: context.grantTypes,
+    interaction: signIn.interaction,
+    sessions: signIn.sessions,
+    consents: signIn.consents,
     context,
     runJob: (name) => jobs.runNow(name),
     listen(port, host) {

@@ -10,6 +10,8 @@ export const ENDPOINT_PATHS = {
   oauthMetadata: '/.well-known/oauth-authorization-server',
   jwks: '/.well-known/openid-configuration/jwks',
   authorize: '/connect/authorize',
+  /** Where the login and consent pages return to (Duende's authorize callback). */
+  authorizeCallback: '/connect/authorize/callback',
   token: '/connect/token',
   userinfo: '/connect/userinfo',
   introspection: '/connect/introspect',

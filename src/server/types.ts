@@ -6,11 +6,15 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { IdentityServerOptions } from '../config/types.js';
 import type { ConfigurationAdmin } from '../configuration/admin-types.js';
+import type { ConsentService } from '../consent/consent-service.js';
 import type { ServerContext } from '../context.js';
 import type { DataProtection } from '../crypto/data-protection.js';
 import type { KeyManager } from '../crypto/key-manager.js';
 import type { EventSink } from '../events/types.js';
 import type { NodeListener } from '../host/node-listener.js';
+import type { InteractionService } from '../interaction/interaction-service.js';
+import type { SessionsRevokedHook } from '../sessions/session-hooks.js';
+import type { SessionService } from '../sessions/session-service.js';
 import type { Stores } from '../stores/types.js';
 import type { ProfileService, UserStore } from '../users/types.js';
 import type { GrantHandler, GrantRegistry } from '../validation/token/grant.js';
@@ -35,6 +39,11 @@ export interface IdentityServerHooks {
   profileService?: ProfileService;
   /** The clock, epoch seconds. Default `Date.now() / 1000`. */
   now?: () => number;
+  /**
+   * Called after login sessions were revoked (`sessions.revokeSessions`), once per revocation with
+   * every removed session, after their grants are gone. Default: nothing.
+   */
+  onSessionsRevoked?: SessionsRevokedHook;
 }
 
 /** What `createIdentityServer` accepts: the configuration model plus code hooks. */
@@ -61,6 +70,37 @@ export interface IdentityServer {
   readonly stores: Stores;
   /** The grant registry (read-only use after start; register grants through options). */
   readonly grants: GrantRegistry;
+  /**
+   * The interaction API for your own login, consent and sign-up pages (Duende
+   * `IIdentityServerInteractionService`): read the pending request behind a `returnUrl`, sign the
+   * user in, record consent, or deny. It works on header values, from any framework.
+   *
+   * @example
+   * ```ts
+   * const context = await sigil.interaction.getAuthorizationContext(req.query.returnUrl);
+   * const { cookies, redirectTo } = await sigil.interaction.signIn({ headers: req.headers },
+   *   { subjectId: user.id, displayName: user.name }, { returnUrl: req.body.returnUrl });
+   * res.setHeader('set-cookie', [...cookies]).redirect(303, redirectTo);
+   * ```
+   */
+  readonly interaction: InteractionService;
+  /**
+   * Login sessions: `getSession(req)`, `signIn`, `signOut`, `listSessions(subjectId)` and
+   * `revokeSessions({ subjectId } | { sessionId })`, which also removes the sessions' grants and
+   * calls `onSessionsRevoked`. Listing and revoking need server-side sessions (the default).
+   *
+   * @example
+   * ```ts
+   * for (const s of await sigil.sessions.listSessions('alice')) console.log(s.sessionId, s.clientIds);
+   * await sigil.sessions.revokeSessions({ subjectId: 'alice' }); // signs alice out everywhere
+   * ```
+   */
+  readonly sessions: SessionService;
+  /**
+   * Remembered consents: `list(subjectId)` and `revoke(subjectId, clientId?)`, which also removes
+   * the user's refresh and reference tokens for the client and raises `GrantsRevoked`.
+   */
+  readonly consents: ConsentService;
   /** The runtime context, for advanced embedding and tests. */
   readonly context: ServerContext;
   /**

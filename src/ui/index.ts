@@ -4,10 +4,11 @@
  */
 export { type Branding, DEFAULT_PRODUCT_NAME, resolveBranding } from './branding.js';
 export { contrastRatio, isHexColor } from './color.js';
-export { frameSrcCsp } from './csp.js';
+export { formPostSecurityHeaders, frameSrcCsp } from './csp.js';
 export { escapeHtml, safeAbsoluteUrl, safeImageUrl, safeLinkUrl } from './escape.js';
 export type { PageContext, PageParts, TemplateFields } from './layout.js';
 export * from './models.js';
+export { FORM_POST_FORM_ID, FORM_POST_SCRIPT } from './pages/form-post.js';
 export { createRenderer, type Renderer, type RendererOptions, type Stylesheet, TEMPLATE_FILES } from './renderer.js';
 export { BUILT_IN_LOCALES, en, getStrings, type UiStrings } from './strings/index.js';
 export {

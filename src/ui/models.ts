@@ -17,7 +17,7 @@ export const FORM_FIELDS = Object.freeze({
   password: 'password',
   /** `true` when checked. */
   rememberLogin: 'rememberLogin',
-  /** Login: `login` or `cancel`. */
+  /** Login: `login`, `cancel`, or `continue` (keep the current account, `prompt=select_account`). */
   button: 'button',
   /** Consent: repeated, one per granted scope. */
   scopes: 'scopes',
@@ -36,7 +36,7 @@ export interface BasePageModel {
 }
 
 /** Why the last login attempt failed. Deliberately does not say which of username or password was wrong. */
-export type LoginError = 'invalid_credentials' | 'account_locked';
+export type LoginError = 'invalid_credentials' | 'account_locked' | 'form_expired';
 
 /**
  * The login page. Posts `username`, `password`, `rememberLogin`, `returnUrl`, `csrf` and `button`
@@ -44,7 +44,8 @@ export type LoginError = 'invalid_credentials' | 'account_locked';
  *
  * Template `login.html` fields: `{{returnUrl}}`, `{{csrf}}`, `{{username}}`, `{{clientName}}`, `{{formAction}}`,
  * `{{signUpUrl}}`, `{{errorMessage}}` (text), and the fragments `{{{errorHtml}}}` (the alert, or empty),
- * `{{{signUpHtml}}}` (the "Create account" line, or empty), `{{{form}}}` (the whole form).
+ * `{{{signUpHtml}}}` (the "Create account" line, or empty), `{{{accountHtml}}}` ("Continue as …", or empty),
+ * `{{{form}}}` (the whole form).
  */
 export interface LoginPageModel extends BasePageModel {
   /** Where to continue after login (posted back unchanged; validated by the endpoint). */
@@ -69,6 +70,11 @@ export interface LoginPageModel extends BasePageModel {
   readonly signUpUrl?: string;
   /** Form target; default: post back to the current URL. */
   readonly formAction?: string;
+  /**
+   * The account already signed in (`prompt=select_account`): the page offers "Continue as …", which
+   * posts `button=continue`, above the form for another account.
+   */
+  readonly currentAccount?: { readonly displayName: string };
 }
 
 /** One scope on the consent page. */
@@ -148,6 +154,22 @@ export interface ErrorPageModel extends BasePageModel {
   readonly errorDescription?: string;
   /** The id to quote to support (the trace or request id). */
   readonly requestId?: string;
+}
+
+/**
+ * The OAuth 2.0 Form Post Response Mode page (§2): a form that posts the authorization response to
+ * the client. A script served from this origin (`formPostScriptPath`) submits it; without script the
+ * user presses the visible button. Send it with `formPostSecurityHeaders(scriptUrl)`.
+ *
+ * Template `form-post.html` fields: `{{action}}`, `{{clientName}}`, and the fragments `{{{form}}}`,
+ * `{{{script}}}`.
+ */
+export interface FormPostPageModel extends BasePageModel {
+  /** The client's redirect URI (validated before this page is rendered). */
+  readonly action: string;
+  /** The response parameters, posted as hidden inputs. */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly clientName?: string;
 }
 
 /**

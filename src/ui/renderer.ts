@@ -11,6 +11,7 @@ import type {
   DeviceCodePageModel,
   DeviceSuccessPageModel,
   ErrorPageModel,
+  FormPostPageModel,
   LoggedOutPageModel,
   LoginPageModel,
   LogoutPageModel,
@@ -18,6 +19,7 @@ import type {
 import { consentPage } from './pages/consent.js';
 import { deviceCodePage, deviceSuccessPage } from './pages/device.js';
 import { errorPage } from './pages/error.js';
+import { formPostPage } from './pages/form-post.js';
 import { loginPage } from './pages/login.js';
 import { loggedOutPage, logoutPage } from './pages/logout.js';
 import { BUILT_IN_LOCALES, getStrings } from './strings/index.js';
@@ -32,13 +34,15 @@ export interface RendererOptions {
   /**
    * A directory with replacement pages, read once when the renderer is created. Each file that exists replaces
    * its page: `login.html`, `consent.html`, `logout.html`, `logged-out.html`, `error.html`, `device-code.html`,
-   * `device-success.html`. A `custom.css` there is appended to the stylesheet. See the page models for the fields.
+   * `device-success.html`, `form-post.html`. A `custom.css` there is appended to the stylesheet. See the page models for the fields.
    */
   readonly templatesDir?: string;
   /** Default "Create account" link of the login page (`ui.createAccountUrl`). */
   readonly createAccountUrl?: string;
   /** Where the host serves the stylesheet. Default `/ui/sigil.css`. */
   readonly stylesheetPath?: string;
+  /** Where the host serves the form_post script (`FORM_POST_SCRIPT`). Default `/ui/form-post.js`. */
+  readonly formPostScriptPath?: string;
   /** Locale catalogue, keyed by lower-case BCP 47 tag. Default: the built-in locales. */
   readonly locales?: Readonly<Record<string, UiStrings>>;
 }
@@ -65,6 +69,8 @@ export interface Renderer {
   error(model: ErrorPageModel): string;
   deviceCode(model: DeviceCodePageModel): string;
   deviceSuccess(model: DeviceSuccessPageModel): string;
+  /** The form_post response page; send it with `formPostSecurityHeaders`. */
+  formPost(model: FormPostPageModel): string;
   stylesheet(): Stylesheet;
 }
 
@@ -77,6 +83,7 @@ export const TEMPLATE_FILES = Object.freeze({
   error: 'error.html',
   deviceCode: 'device-code.html',
   deviceSuccess: 'device-success.html',
+  formPost: 'form-post.html',
 });
 
 type PageName = keyof typeof TEMPLATE_FILES;
@@ -132,6 +139,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     error: (m: ErrorPageModel) => render('error', m, errorPage),
     deviceCode: (m: DeviceCodePageModel) => render('deviceCode', m, deviceCodePage),
     deviceSuccess: (m: DeviceSuccessPageModel) => render('deviceSuccess', m, deviceSuccessPage),
+    formPost: (m: FormPostPageModel) =>
+      render('formPost', m, (ctx, x) => formPostPage(ctx, x, options.formPostScriptPath ?? '/ui/form-post.js')),
     stylesheet: () => sheet,
   });
 }

@@ -217,6 +217,7 @@ form { margin: 0; }
 .btn:focus-visible { outline: 3px solid var(--sigil-link); outline-offset: 2px; }
 .scopes { border: 0; margin: 0; padding: 0; min-width: 0; }
 .scopes legend { font-size: 1rem; font-weight: 650; padding: 0; margin: 1.25rem 0 0.5rem; }
+.scopes + .scopes { margin-top: 1.25rem; }
 .scope-list { list-style: none; margin: 0; padding: 0; border: 1px solid color-mix(in srgb, var(--sigil-border) 55%, transparent); border-radius: 0.75rem; }
 .scope { padding: 0.75rem 1rem; }
 .scope + .scope { border-top: 1px solid color-mix(in srgb, var(--sigil-border) 55%, transparent); }
@@ -228,6 +229,10 @@ form { margin: 0; }
 .scope__tag { font-weight: 400; color: var(--sigil-muted); font-size: 0.875rem; }
 .scope__desc { display: block; color: var(--sigil-muted); font-size: 0.875rem; }
 .remember { margin: 1.25rem 0 0; }
+.account { display: flex; flex-direction: column; gap: 0.75rem; padding: 1rem; margin: 0 0 1.25rem; border: 1px solid color-mix(in srgb, var(--sigil-border) 55%, transparent); border-radius: 0.75rem; }
+.account p { margin: 0; }
+.divider { display: flex; align-items: center; gap: 0.75rem; margin: 0 0 1.25rem; color: var(--sigil-muted); font-size: 0.875rem; }
+.divider::before, .divider::after { content: ""; flex: 1; border-top: 1px solid color-mix(in srgb, var(--sigil-border) 55%, transparent); }
 .secondary-links { margin: 1.5rem 0 0; text-align: center; font-size: 0.9375rem; }
 .request-id { margin: 1.5rem 0 0; }
 .request-id code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }

@@ -27,7 +27,12 @@ export interface UserStore {
 }
 
 /** Who is asking the profile service for claims (Duende `IdentityServerConstants.ProfileDataCallers`). */
-export type ProfileCaller = 'IdentityToken' | 'UserInfoEndpoint' | 'AccessToken' | 'ClaimsProviderAccessToken';
+export type ProfileCaller =
+  | 'IdentityToken'
+  | 'UserInfoEndpoint'
+  | 'AccessToken'
+  | 'ClaimsProviderAccessToken'
+  | 'AuthorizeEndpoint';
 
 /** What the profile service is asked. */
 export interface ProfileRequest {

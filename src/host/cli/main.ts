@@ -9,6 +9,7 @@
  *   sigil clients list | clients add --file FILE | clients remove ID [--keep-grants]
  *   sigil resources list | resources add --file FILE | resources remove KIND NAME
  *   sigil import FILE
+ *   sigil users add --username NAME [--password PW] [--subject ID] [--claim name=value ...]
  */
 import { parseArgs } from 'node:util';
 import { ConfigurationError } from '../../config/configuration-error.js';
@@ -20,6 +21,7 @@ import { migrateCommand } from './migrate.js';
 import { err, out } from './output.js';
 import { importCommand, resourcesCommand } from './resources.js';
 import { startCommand } from './start.js';
+import { usersCommand } from './users.js';
 
 const USAGE = `Usage: sigil <command> [options]
 
@@ -41,6 +43,8 @@ Commands:
                         Remove a database resource; KIND is identity-resource, api-scope or api-resource.
   import FILE           Add or replace every client and resource in FILE (the keys of sigil.config.json).
                         These need "configurationStore": { "enabled": true } and a SQL store.
+  users add             Add a user to the store: --username NAME [--password PW] (else read from
+                        stdin, hidden on a terminal) [--subject ID] [--claim name=value ...].
   help                  Show this help.
 
 Options:
@@ -64,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       file: { type: 'string' },
       'keep-grants': { type: 'boolean' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      subject: { type: 'string' },
+      claim: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
       return resourcesCommand(config(), rest, values.file);
     case 'import':
       return importCommand(config(), rest.length === 1 ? rest[0] : undefined);
+    case 'users':
+      return usersCommand(config(), rest[0], values);
     default:
       err(`unknown command "${command}"`, '', USAGE);
       return 2;

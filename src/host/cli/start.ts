@@ -4,12 +4,14 @@
  * at once.
  */
 import { createIdentityServer } from '../../server/create-identity-server.js';
-import { DEMO_CREDENTIALS } from './demo-config.js';
+import { DEMO_CREDENTIALS, DEMO_INTERACTIVE } from './demo-config.js';
 import type { LoadedConfig } from './load-config.js';
 import { out } from './output.js';
 
 function demoBanner(issuer: string): string[] {
   const d = DEMO_CREDENTIALS;
+  const i = DEMO_INTERACTIVE;
+  const authorize = `${issuer}/connect/authorize?client_id=${i.web.clientId}&response_type=code&scope=openid%20profile&redirect_uri=${encodeURIComponent(i.web.redirectUris[1])}&state=demo&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`;
   return [
     '',
     'No sigil.config.json was found, so Sigil runs the built-in demo configuration.',
@@ -17,6 +19,12 @@ function demoBanner(issuer: string): string[] {
     '',
     `  Machine client: ${d.clientId} / ${d.clientSecret}   (client_credentials; scopes: ${d.scopes.join(' ')})`,
     `  API resource:   ${d.apiName} / ${d.apiSecret}   (may introspect tokens)`,
+    `  Web client:     ${i.web.clientId} / ${i.web.clientSecret}   (code + PKCE, consent; redirects: ${i.web.redirectUris.join(' ')})`,
+    `  SPA client:     ${i.spa.clientId}   (public, code + PKCE; redirects: ${i.spa.redirectUris.join(' ')})`,
+    `  User:           ${i.user.username} / ${i.user.password}`,
+    '',
+    'Sign in (the code arrives on the redirect URI; PKCE verifier dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk):',
+    `  ${authorize}`,
     '',
     'Get a token:',
     `  curl -s -u ${d.clientId}:${d.clientSecret} -d grant_type=client_credentials -d scope=demo.read ${issuer}/connect/token`,

@@ -1,7 +1,7 @@
 /**
  * The login page: username, password, "Remember me", Sign in and Cancel.
  */
-import { escapeHtml, formatHtml, formatText, safeLinkUrl } from '../escape.js';
+import { escapeHtml, formatHtml, formatMessage, formatText, safeLinkUrl } from '../escape.js';
 import { formActionAttr, hiddenInput, type PageContext, type PageParts } from '../layout.js';
 import { FORM_FIELDS as F, type LoginPageModel } from '../models.js';
 import type { UiStrings } from '../strings/types.js';
@@ -45,12 +45,13 @@ ${remember}
 <button class="btn btn--secondary" type="submit" name="${F.button}" value="cancel" formnovalidate>${escapeHtml(s.cancel)}</button>
 </div>
 </form>`;
+  const accountHtml = currentAccount(ctx, model);
   const subtitle = model.clientName
     ? `<p class="lead">${formatHtml(s.subtitleWithClient, { clientName: `<strong>${escapeHtml(model.clientName)}</strong>` })}</p>\n`
     : '';
   return {
     title: s.title,
-    content: `<h1>${escapeHtml(s.heading)}</h1>\n${subtitle}${errorHtml}\n${form}\n${signUpHtml}`,
+    content: `<h1>${escapeHtml(s.heading)}</h1>\n${subtitle}${errorHtml}\n${accountHtml}${form}\n${signUpHtml}`,
     fields: {
       text: {
         returnUrl: model.returnUrl,
@@ -61,9 +62,27 @@ ${remember}
         signUpUrl,
         errorMessage: error?.text ?? '',
       },
-      html: { errorHtml, signUpHtml, form },
+      html: { errorHtml, signUpHtml, accountHtml, form },
     },
   };
+}
+
+/** "Continue as …" for the signed-in account (`prompt=select_account`), or ''. */
+function currentAccount(ctx: PageContext, model: LoginPageModel): string {
+  const account = model.currentAccount;
+  if (!account) return '';
+  const s = ctx.strings.login;
+  const name = `<strong>${escapeHtml(account.displayName)}</strong>`;
+  return `<div class="account">
+<p>${formatHtml(s.signedInAs, { name })}</p>
+<form method="post"${formActionAttr(model.formAction)}>
+${hiddenInput(F.returnUrl, model.returnUrl)}
+${hiddenInput(F.csrf, model.csrf)}
+<button class="btn btn--primary" type="submit" name="${F.button}" value="continue">${formatMessage(s.continueAs, { name: account.displayName })}</button>
+</form>
+</div>
+<p class="divider">${escapeHtml(s.useAnotherAccount)}</p>
+`;
 }
 
 /** The message for the model's error as plain text and as HTML, or `undefined`. */
@@ -71,6 +90,7 @@ function loginError(strings: UiStrings, model: LoginPageModel): { text: string; 
   const s = strings.login;
   if (model.error === 'invalid_credentials')
     return { text: s.invalidCredentials, html: escapeHtml(s.invalidCredentials) };
+  if (model.error === 'form_expired') return { text: s.formExpired, html: escapeHtml(s.formExpired) };
   if (model.error !== 'account_locked') return undefined;
   const until = model.lockedUntil;
   if (!until || Number.isNaN(until.getTime())) return { text: s.accountLocked, html: escapeHtml(s.accountLocked) };

@@ -23,6 +23,10 @@ export const en: UiStrings = {
     accountLocked: 'This account is temporarily locked after too many failed attempts. Try again later.',
     noAccount: 'No account yet?',
     createAccount: 'Create account',
+    formExpired: 'This page was open for too long or was sent from another site. Please sign in again.',
+    signedInAs: 'You are signed in as {name}.',
+    continueAs: 'Continue as {name}',
+    useAnotherAccount: 'or sign in with another account',
   },
   consent: {
     title: 'Allow access',
@@ -35,6 +39,15 @@ export const en: UiStrings = {
     allow: 'Allow',
     deny: 'Deny',
     visitClient: 'About this application',
+    offlineAccess: 'Offline access',
+    offlineAccessDescription: 'Access to your data while you are not using the application',
+  },
+  formPost: {
+    title: 'Returning to the application',
+    heading: 'Returning to the application',
+    messageWithClient: 'Sending you back to {clientName}…',
+    message: 'Sending you back to the application…',
+    submit: 'Continue',
   },
   logout: {
     title: 'Sign out',

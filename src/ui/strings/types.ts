@@ -22,6 +22,12 @@ export interface UiStrings {
     readonly accountLocked: string;
     readonly noAccount: string;
     readonly createAccount: string;
+    readonly formExpired: string;
+    /** `{name}` */
+    readonly signedInAs: string;
+    /** `{name}` */
+    readonly continueAs: string;
+    readonly useAnotherAccount: string;
   };
   readonly consent: {
     readonly title: string;
@@ -35,6 +41,16 @@ export interface UiStrings {
     readonly allow: string;
     readonly deny: string;
     readonly visitClient: string;
+    readonly offlineAccess: string;
+    readonly offlineAccessDescription: string;
+  };
+  readonly formPost: {
+    readonly title: string;
+    readonly heading: string;
+    /** `{clientName}` */
+    readonly messageWithClient: string;
+    readonly message: string;
+    readonly submit: string;
   };
   readonly logout: {
     readonly title: string;

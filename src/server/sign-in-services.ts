@@ -1,0 +1,84 @@
+/**
+ * Builds the interactive sign-in services once, in the composition root: sessions, anti-forgery,
+ * the page renderer, the interaction API and the consent API, plus their routes.
+ */
+
+import { type ConsentService, createConsentService } from '../consent/consent-service.js';
+import { findConsent } from '../consent/consent-store.js';
+import type { ServerContext } from '../context.js';
+import { authorizeEndpoint } from '../endpoints/authorize.js';
+import { authorizeCallbackEndpoint } from '../endpoints/authorize-callback.js';
+import { consentEndpoint } from '../endpoints/ui/consent.js';
+import { errorPageEndpoint } from '../endpoints/ui/error-page.js';
+import { loginEndpoint } from '../endpoints/ui/login.js';
+import { formPostScriptEndpoint, stylesheetEndpoint } from '../endpoints/ui/static-assets.js';
+import { pageEndpoint } from '../endpoints/ui/ui-deps.js';
+import type { Route } from '../host/router.js';
+import { createInteractionService, type InteractionService } from '../interaction/interaction-service.js';
+import { issuerPath } from '../interaction/return-url.js';
+import { type InteractionRuntime, interactionUrls, UI_PATHS } from '../interaction/runtime.js';
+import { createAntiforgery } from '../sessions/antiforgery.js';
+import { defaultOnSessionsRevoked, type SessionsRevokedHook } from '../sessions/session-hooks.js';
+import { createSessionService, type SessionService } from '../sessions/session-service.js';
+import { createRenderer } from '../ui/renderer.js';
+import { ENDPOINT_PATHS } from './endpoint-urls.js';
+
+/** The sign-in services of a server. */
+export interface SignInServices {
+  readonly runtime: InteractionRuntime;
+  readonly sessions: SessionService;
+  readonly interaction: InteractionService;
+  readonly consents: ConsentService;
+}
+
+/** Create the services; `onSessionsRevoked` is the host's hook, called after the built-in one. */
+export function createSignInServices(ctx: ServerContext, onSessionsRevoked?: SessionsRevokedHook): SignInServices {
+  const base = issuerPath(ctx.issuer);
+  const ui = ctx.options.ui;
+  const renderer = createRenderer({
+    branding: ui,
+    templatesDir: ui.templatesDir,
+    createAccountUrl: ui.createAccountUrl,
+    stylesheetPath: base + UI_PATHS.stylesheet,
+    formPostScriptPath: base + UI_PATHS.formPostScript,
+  });
+  for (const w of renderer.branding.warnings) ctx.logger.warn(w);
+  // The built-in reaction (back-channel logout, later) always runs; the host's hook runs after it.
+  const onRevoked: SessionsRevokedHook = async (ended, c, reason) => {
+    await defaultOnSessionsRevoked(ended, c, reason);
+    await onSessionsRevoked?.(ended, c, reason);
+  };
+  const sessions = createSessionService(ctx, onRevoked);
+  const runtime: InteractionRuntime = {
+    ctx,
+    sessions,
+    antiforgery: createAntiforgery(ctx),
+    renderer,
+    urls: interactionUrls(ctx),
+    findConsent: (subjectId, clientId) => findConsent(ctx, subjectId, clientId),
+  };
+  return {
+    runtime,
+    sessions,
+    interaction: createInteractionService(runtime),
+    consents: createConsentService(ctx),
+  };
+}
+
+/** The routes of the authorize endpoint and the built-in pages (a page replaced by `ui.*Url` is not served). */
+export function signInRoutes(s: SignInServices): Route[] {
+  const rt = s.runtime;
+  const deps = { rt, interaction: s.interaction };
+  const routes: Route[] = [
+    { path: ENDPOINT_PATHS.authorize, endpoint: authorizeEndpoint(rt) },
+    { path: ENDPOINT_PATHS.authorizeCallback, endpoint: authorizeCallbackEndpoint(rt) },
+    { path: UI_PATHS.stylesheet, endpoint: stylesheetEndpoint(deps) },
+    { path: UI_PATHS.formPostScript, endpoint: formPostScriptEndpoint() },
+  ];
+  if (rt.urls.builtIn.login) routes.push({ path: UI_PATHS.login, endpoint: pageEndpoint(deps, loginEndpoint(deps)) });
+  if (rt.urls.builtIn.consent)
+    routes.push({ path: UI_PATHS.consent, endpoint: pageEndpoint(deps, consentEndpoint(deps)) });
+  if (rt.urls.builtIn.error)
+    routes.push({ path: UI_PATHS.error, endpoint: pageEndpoint(deps, errorPageEndpoint(deps)) });
+  return routes;
+}

@@ -1,0 +1,24 @@
+/**
+ * `check-client`: `client_id` names a known, enabled client that may use a redirect-based grant.
+ */
+import { InvalidRequest, UnauthorizedClient } from '../../errors/oauth-error.js';
+import { LIMITS } from '../../host/form.js';
+import type { AuthorizeDraft } from './types.js';
+
+const REDIRECT_GRANTS = ['authorization_code', 'implicit', 'hybrid'];
+
+/** Look up `client_id` (or check it against the authenticated client). */
+// RFC 6749 §4.1.1, §4.1.2.1
+export function checkClient(d: AuthorizeDraft): void {
+  const clientId = d.params.get('client_id', LIMITS.clientId);
+  if (clientId === undefined) throw new InvalidRequest('"client_id" is required');
+  if (d.client) {
+    if (d.client.clientId !== clientId) throw new InvalidRequest('"client_id" does not match the authenticated client');
+  } else {
+    const client = d.ctx.clients.find(clientId);
+    if (!client?.enabled) throw new UnauthorizedClient('"client_id" is not a known, enabled client');
+    d.client = client;
+  }
+  if ((d.flow === 'authorize' || d.flow === 'par') && !REDIRECT_GRANTS.some((g) => d.client!.allowedGrantTypes.has(g)))
+    throw new UnauthorizedClient('the client may not use the authorization endpoint');
+}
