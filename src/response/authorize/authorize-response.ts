@@ -56,12 +56,19 @@ export async function generateAuthorizeResponse(
   scopes: readonly string[],
 ): Promise<Record<string, string>> {
   const params: Record<string, string> = {};
-  if (r.responseType.includes('code'))
-    params.code = await issueAuthorizationCode(rt.ctx, codePayload(rt, r, s, scopes));
+  const payload = r.responseType.includes('code') ? codePayload(rt, r, s, scopes) : undefined;
+  if (payload) params.code = await issueAuthorizationCode(rt.ctx, payload);
   if (r.grantType !== 'authorization_code') {
     Object.assign(
       params,
-      await issueAuthorizeResponseTokens({ rt, request: r, session: s, scopes, code: params.code }),
+      await issueAuthorizeResponseTokens({
+        rt,
+        request: r,
+        session: s,
+        scopes,
+        code: params.code,
+        familyId: payload?.familyId,
+      }),
     );
   }
   if (rt.ctx.events.enabled('Success')) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { handleKey } from '../../../src/crypto/handles.js';
+import { atHash, cHash } from '../../../src/crypto/hash-claims.js';
 import type { SigilEvent } from '../../../src/events/types.js';
 import { readAuthorizationCodePayload } from '../../../src/tokens/authorization-code.js';
 import { startServer, type TestServer } from '../support/start-server.js';
@@ -300,22 +302,99 @@ describe('interactive sign-in with the authorization code flow', () => {
     assert.equal(put.status, 405);
   });
 
-  it('validates implicit response types but answers them with unsupported_response_type until tokens can be minted', async () => {
+  async function jwks() {
+    return createRemoteJWKSet(new URL(`${server.issuer}/.well-known/openid-configuration/jwks`));
+  }
+
+  it('answers an implicit id_token token request in the fragment with a nonce-bound ID token and its at_hash', async () => {
     const browser = new Browser(server.issuer);
     await authorizeWithLogin(browser, authorizeUrl(server.issuer));
-    const page = await browser.follow(
-      await browser.get(
-        authorizeUrl(server.issuer, {
-          client_id: 'implicit',
-          redirect_uri: 'https://implicit.test/cb',
-          response_type: 'id_token',
-          scope: 'openid',
-          code_challenge: undefined,
-          code_challenge_method: undefined,
-        }),
-      ),
+    const res = await browser.get(
+      authorizeUrl(server.issuer, {
+        client_id: 'implicit',
+        redirect_uri: 'https://implicit.test/cb',
+        response_type: 'id_token token',
+        scope: 'openid profile api.read',
+        code_challenge: undefined,
+        code_challenge_method: undefined,
+      }),
     );
-    assert.equal(page.status, 400);
-    assert.match(page.text, /unsupported_response_type/);
+    assert.equal(res.status, 303);
+    const location = new URL(res.location!);
+    assert.equal(location.search, '');
+    const p = new URLSearchParams(location.hash.slice(1));
+    assert.equal(p.get('token_type'), 'Bearer');
+    assert.equal(p.get('state'), 'st-123');
+    assert.equal(p.get('iss'), server.issuer);
+    const accessToken = p.get('access_token')!;
+    const { payload } = await jwtVerify(p.get('id_token')!, await jwks(), {
+      issuer: server.issuer,
+      audience: 'implicit',
+    });
+    assert.equal(payload.nonce, 'n-456');
+    assert.equal(payload.sub, 'alice-id');
+    assert.equal(payload.at_hash, atHash(accessToken, 'RS256'));
+    assert.equal(payload.name, undefined, 'user claims travel in the access token, not the ID token');
+    const at = await jwtVerify(accessToken, await jwks(), { issuer: server.issuer, typ: 'at+jwt' });
+    assert.equal(at.payload.client_id, 'implicit');
+  });
+
+  it('puts user claims into an ID token that travels alone (response_type id_token)', async () => {
+    const browser = new Browser(server.issuer);
+    await authorizeWithLogin(browser, authorizeUrl(server.issuer));
+    const res = await browser.get(
+      authorizeUrl(server.issuer, {
+        client_id: 'implicit',
+        redirect_uri: 'https://implicit.test/cb',
+        response_type: 'id_token',
+        scope: 'openid profile',
+        code_challenge: undefined,
+        code_challenge_method: undefined,
+      }),
+    );
+    const p = new URLSearchParams(new URL(res.location!).hash.slice(1));
+    assert.equal(p.get('access_token'), null);
+    const { payload } = await jwtVerify(p.get('id_token')!, await jwks(), { issuer: server.issuer });
+    assert.equal(payload.name, 'Alice Smith');
+    assert.equal(payload.at_hash, undefined);
+  });
+
+  it('answers a hybrid code id_token request with a c_hash-bound ID token whose code redeems at the token endpoint', async () => {
+    const browser = new Browser(server.issuer);
+    await authorizeWithLogin(browser, authorizeUrl(server.issuer));
+    const consent = await browser.get(
+      authorizeUrl(server.issuer, {
+        client_id: 'hybrid',
+        redirect_uri: 'https://hybrid.test/cb',
+        response_type: 'code id_token',
+        scope: 'openid profile',
+      }),
+    );
+    const res = consent.status === 200 ? await allowConsent(browser, consent) : consent;
+    const p = new URLSearchParams(new URL(res.location!).hash.slice(1));
+    const code = p.get('code')!;
+    const { payload } = await jwtVerify(p.get('id_token')!, await jwks(), {
+      issuer: server.issuer,
+      audience: 'hybrid',
+    });
+    assert.equal(payload.c_hash, cHash(code, 'RS256'));
+    assert.equal(payload.nonce, 'n-456');
+    const token = await fetch(`${server.issuer}/connect/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('hybrid:hybrid-secret').toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: 'https://hybrid.test/cb',
+        code_verifier: PKCE.verifier,
+      }),
+    });
+    assert.equal(token.status, 200, await token.clone().text());
+    const body = (await token.json()) as { id_token: string };
+    const fromToken = await jwtVerify(body.id_token, await jwks(), { issuer: server.issuer, audience: 'hybrid' });
+    assert.equal(fromToken.payload.sid, payload.sid);
   });
 });

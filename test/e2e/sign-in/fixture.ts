@@ -56,7 +56,14 @@ export function signInFixture(events: SigilEvent[] = []): Omit<CreateIdentitySer
         allowedGrantTypes: ['implicit'],
         allowAccessTokensViaBrowser: true,
         redirectUris: ['https://implicit.test/cb'],
-        allowedScopes: ['openid'],
+        allowedScopes: ['openid', 'profile', 'api.read'],
+      },
+      {
+        clientId: 'hybrid',
+        clientSecrets: [{ value: 'hybrid-secret' }],
+        allowedGrantTypes: ['hybrid'],
+        redirectUris: ['https://hybrid.test/cb'],
+        allowedScopes: ['openid', 'profile', 'api.read'],
       },
     ],
     users: [
