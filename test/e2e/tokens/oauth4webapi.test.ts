@@ -25,7 +25,7 @@ describe('sign-in tokens with oauth4webapi', () => {
     const params = oauth.validateAuthResponse(
       as,
       c,
-      new URL(`https://x.example/cb?code=${code}`),
+      new URL(`https://x.example/cb?code=${code}&iss=${encodeURIComponent(as.issuer)}`),
       oauth.skipStateCheck,
     );
     return oauth.authorizationCodeGrantRequest(
