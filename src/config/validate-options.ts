@@ -19,6 +19,7 @@ import type { IdentityServerOptions, UserInput } from './types.js';
 import { validateClient } from './validate-client.js';
 import { validateResources } from './validate-resources.js';
 import { validateStaticKeys } from './validate-static-keys.js';
+import { validateUi } from './validate-ui.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -60,6 +61,11 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
       const c = validateClient(raw, i, knownScopes, vc.extraGrantTypes ?? new Set(), errors, warnings);
       if (!c) return;
       if (clients.has(c.clientId)) errors.push(`client "${c.clientId}": clientId is defined twice`);
+      // Introspection authenticates API resources first, so such a client could never introspect.
+      if (resources.apiResources.has(c.clientId) && resources.apiResources.get(c.clientId)!.secrets.length > 0)
+        warnings.push(
+          `client "${c.clientId}": clientId is also the name of an API resource with secrets; at the introspection endpoint the API resource wins`,
+        );
       clients.set(c.clientId, c);
     });
 
@@ -157,7 +163,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
       information: evc.bool(ev, 'raiseInformationEvents', false),
       error: evc.bool(ev, 'raiseErrorEvents', false),
     },
-    ui: (o.ui ?? {}) as ResolvedOptions['ui'],
+    ui: validateUi(o.ui, errors),
     authentication: {
       cookieName: ac.str(auth, 'cookieName') ?? AUTHENTICATION_DEFAULTS.cookieName,
       cookieLifetime: ac.seconds(auth, 'cookieLifetime', AUTHENTICATION_DEFAULTS.cookieLifetime),

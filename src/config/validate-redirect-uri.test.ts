@@ -102,3 +102,15 @@ describe('redirect URIs at configuration time', () => {
     ]);
   });
 });
+
+describe('redirect URIs that carry response parameters', () => {
+  it('refuses a registered query holding code, state, iss or error (parameter pollution)', () => {
+    for (const name of ['code', 'state', 'iss', 'error']) {
+      assert.match(
+        redirectUriProblem(`https://app.example/cb?${name}=x`, 'web') ?? '',
+        new RegExp(`response parameter "${name}"`),
+      );
+    }
+    assert.equal(redirectUriProblem('https://app.example/cb?tenant=a', 'web'), undefined);
+  });
+});

@@ -5,6 +5,8 @@ import { INVALID_REDIRECT_URI_PREFIXES } from './defaults.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const FORBIDDEN_SCHEMES: ReadonlySet<string> = new Set(INVALID_REDIRECT_URI_PREFIXES);
+// RFC 9700 §4.1 (parameter pollution): names the authorization response itself adds.
+const RESPONSE_PARAMETERS = ['code', 'state', 'iss', 'error', 'error_description', 'id_token', 'access_token'];
 // RFC 3986 §2: a URI never holds white space or control characters.
 const SPACE_OR_CONTROL = /[\u0000-\u0020\u007f]/;
 
@@ -35,6 +37,10 @@ export function redirectUriProblem(uri: string, applicationType: 'web' | 'native
   if (SPACE_OR_CONTROL.test(uri)) return 'must not contain white space or control characters';
   if (url.hash || uri.includes('#')) return 'must not contain a fragment (RFC 6749 §3.1.2)';
   if (url.username || url.password) return 'must not contain user information';
+  // Authorization response parameters in the registered query could be confused with the real ones.
+  for (const name of RESPONSE_PARAMETERS) {
+    if (url.searchParams.has(name)) return `must not carry the response parameter "${name}" in its query`;
+  }
   if (url.protocol === 'http:' && !isLoopbackHttp(url))
     return 'must use https (http is allowed only on loopback hosts)';
   if (url.protocol !== 'https:' && url.protocol !== 'http:' && applicationType !== 'native') {

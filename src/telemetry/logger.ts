@@ -26,7 +26,11 @@ export const REDACTED_FIELDS = [
 
 /** Create the server logger. `level` defaults to env `SIGIL_LOG_LEVEL`, then `info`. */
 export function createLogger(level?: string, destination?: pino.DestinationStream): Logger {
-  const paths = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `headers["${f}"]`]);
+  const paths = REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `headers["${f}"]`]).filter(
+    // `err.code` is an error code (ENOENT, 40P01), never an authorization code: keep it readable.
+    (p) => p !== '*.code',
+  );
+  for (const container of ['params', 'body', 'query', 'form']) paths.push(`${container}.code`, `*.${container}.code`);
   return pino(
     {
       level: process.env.SIGIL_LOG_LEVEL ?? level ?? 'info',
