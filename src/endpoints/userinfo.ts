@@ -6,7 +6,6 @@
  */
 import type { ServerContext } from '../context.js';
 import { InsufficientScope, InvalidToken, isOAuthError, MethodNotAllowed } from '../errors/oauth-error.js';
-import { corsHeaders, corsPreflight } from '../host/cors.js';
 import type { SigilRequest } from '../host/request.js';
 import { empty, json, type SigilResult } from '../host/result.js';
 import { bearerChallenge } from '../host/www-authenticate.js';
@@ -19,21 +18,18 @@ const CHALLENGED = new Set(['invalid_request', 'invalid_token', 'insufficient_sc
 
 /** GET|POST /connect/userinfo */
 export async function userinfoEndpoint(req: SigilRequest, ctx: ServerContext): Promise<SigilResult> {
-  if (req.method === 'OPTIONS') return corsPreflight(req, ctx, METHODS);
   if (!METHODS.includes(req.method)) throw new MethodNotAllowed(METHODS);
-  const cors = corsHeaders(req, ctx, ['WWW-Authenticate']);
   try {
     const token = readBearerToken(req);
     // RFC 6750 §3.1: no credentials, no error code.
-    if (token === undefined) return empty(401, { 'www-authenticate': bearerChallenge(), ...cors });
+    if (token === undefined) return empty(401, { 'www-authenticate': bearerChallenge() });
     const validated = await validate(ctx, token);
-    return json(200, await userInfoClaims(ctx, validated), cors);
+    return json(200, await userInfoClaims(ctx, validated));
   } catch (e) {
     if (isOAuthError(e) && CHALLENGED.has(e.error)) {
       const scope = e.error === 'insufficient_scope' ? 'openid' : undefined;
       e.headers['www-authenticate'] = bearerChallenge({ error: e.error, error_description: e.description, scope });
     }
-    if (isOAuthError(e)) Object.assign(e.headers, cors);
     throw e;
   }
 }

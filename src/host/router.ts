@@ -4,6 +4,7 @@
  * `/connect/token` when a framework has already stripped its mount path).
  */
 import type { ServerContext } from '../context.js';
+import { type CorsPolicy, withCors } from './cors.js';
 import { renderError } from './error-boundary.js';
 import type { SigilRequest } from './request.js';
 import { json, type SigilResult } from './result.js';
@@ -15,6 +16,8 @@ export type Endpoint = (req: SigilRequest, ctx: ServerContext) => SigilResult | 
 export interface Route {
   readonly path: string;
   readonly endpoint: Endpoint;
+  /** Browser clients on the origins of clients' `allowedCorsOrigins` may call this route. */
+  readonly cors?: CorsPolicy;
 }
 
 /**
@@ -30,17 +33,19 @@ export interface Dispatch {
 
 /** Build the dispatcher. */
 export function createRouter(routes: readonly Route[], ctx: ServerContext): Dispatch {
-  const table = new Map<string, Endpoint>();
-  for (const r of routes) table.set(r.path, r.endpoint);
+  const table = new Map<string, Route>();
+  for (const r of routes) table.set(r.path, r);
   const prefix = new URL(ctx.issuer).pathname.replace(/\/$/, '');
-  const resolve = (path: string): Endpoint | undefined => {
-    const endpoint = table.get(path);
-    if (endpoint || !prefix || !path.startsWith(prefix)) return endpoint;
+  const resolve = (path: string): Route | undefined => {
+    const route = table.get(path);
+    if (route || !prefix || !path.startsWith(prefix)) return route;
     return table.get(path.slice(prefix.length) || '/');
   };
   const dispatch = (req: SigilRequest) => {
-    const endpoint = resolve(req.path);
-    return endpoint ? run(endpoint, req, ctx) : undefined;
+    const route = resolve(req.path);
+    if (!route) return undefined;
+    const { endpoint, cors } = route;
+    return cors ? withCors(cors, req, ctx, () => run(endpoint, req, ctx)) : run(endpoint, req, ctx);
   };
   return Object.assign(dispatch, { matches: (path: string) => resolve(path) !== undefined });
 }

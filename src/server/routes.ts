@@ -1,6 +1,7 @@
 /**
  * The route table: which endpoint serves which path. Endpoints added by later features register
- * here; the discovery document advertises exactly the paths in this table.
+ * here; the discovery document advertises exactly the paths in this table. Routes that browser
+ * clients call (token, userinfo, revocation) carry a CORS policy; discovery and JWKS are public.
  */
 import { discoveryEndpoint } from '../endpoints/discovery.js';
 import { introspectionEndpoint } from '../endpoints/introspection.js';
@@ -20,9 +21,14 @@ export function protocolRoutes(discovery: DiscoveryCache): Route[] {
     { path: p.discovery, endpoint: doc },
     { path: p.oauthMetadata, endpoint: doc },
     { path: p.jwks, endpoint: jwksEndpoint },
-    { path: p.token, endpoint: tokenEndpoint },
-    { path: p.userinfo, endpoint: userinfoEndpoint },
+    { path: p.token, endpoint: tokenEndpoint, cors: { methods: ['POST'], exposeHeaders: ['DPoP-Nonce'] } },
+    {
+      path: p.userinfo,
+      endpoint: userinfoEndpoint,
+      cors: { methods: ['GET', 'POST'], exposeHeaders: ['WWW-Authenticate'] },
+    },
+    // Introspection is for APIs, never for browsers: no CORS (as in Duende).
     { path: p.introspection, endpoint: introspectionEndpoint },
-    { path: p.revocation, endpoint: revocationEndpoint },
+    { path: p.revocation, endpoint: revocationEndpoint, cors: { methods: ['POST'] } },
   ];
 }
