@@ -1,0 +1,38 @@
+/**
+ * The load generator: autocannon in this (the orchestrator's) process, keep-alive HTTP/1.1 on
+ * loopback, a fixed request per scenario. Returns req/s and latency percentiles (autocannon
+ * records latency in whole milliseconds), and fails loudly on any non-2xx answer or socket error,
+ * so that a misconfigured contender never produces a number.
+ */
+import autocannon from 'autocannon';
+
+/** Run autocannon against `url` with the request `req` ({ method, path, headers, body }). */
+export async function load(url, req, { connections = 20, duration = 5, amount } = {}) {
+  const result = await autocannon({
+    url: url + req.path,
+    method: req.method ?? 'POST',
+    headers: req.headers,
+    body: req.body,
+    connections,
+    ...(amount ? { amount } : { duration }),
+  });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+    throw new Error(
+      `${url}${req.path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total}`,
+    );
+  }
+  return {
+    rps: result.requests.total / result.duration,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+/** One request, to prepare a scenario (e.g. issue the token the introspection scenario reads). */
+export async function once(url, req) {
+  const res = await fetch(url + req.path, { method: req.method ?? 'POST', headers: req.headers, body: req.body });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${url}${req.path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
