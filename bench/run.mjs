@@ -5,7 +5,7 @@
  *
  *   --suite token|persistence|all   which suites (default all)
  *   --quick                         1 round, short runs, 100k instead of 1M stored grants
- *   --rounds N --duration S --warmup S --connections N
+ *   --rounds N --duration S --warmup S --connections N --latency-connections N
  *   --no-build                      bench the dist/ already built
  */
 import { spawnSync } from 'node:child_process';
@@ -27,15 +27,17 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     warmup: { type: 'string' },
     connections: { type: 'string', default: '20' },
+    'latency-connections': { type: 'string', default: '4' },
     'no-build': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick;
 const opts = {
-  rounds: Number(args.rounds ?? (quick ? 1 : 3)),
-  duration: Number(args.duration ?? (quick ? 3 : 5)),
+  rounds: Number(args.rounds ?? (quick ? 1 : 5)),
+  duration: Number(args.duration ?? (quick ? 2 : 3)),
   warmup: Number(args.warmup ?? (quick ? 1 : 2)),
   connections: Number(args.connections),
+  latencyConnections: Number(args['latency-connections']),
   quick,
 };
 

@@ -53,7 +53,10 @@ export const SCENARIOS = [
 
 /**
  * Measure every scenario. `contenders` are { name, script, token, introspect, setup } where
- * `setup` is what the server process gets; returns rows of medians per scenario and contender.
+ * `setup` is what the server process gets. Per scenario and contender: the median req/s, latency
+ * and server CPU time per request over the rounds, and the median over rounds of the ratio to
+ * each other contender measured in the same round (adjacent in time, so a noisy neighbour on the
+ * machine weighs on both sides of a ratio alike).
  */
 export async function measure(scenarios, contenders, { rounds, duration, warmup, connections }) {
   const results = [];
@@ -65,9 +68,12 @@ export async function measure(scenarios, contenders, { rounds, duration, warmup,
         try {
           const req = await scenario.request(server, c);
           if (warmup > 0) await load(server.url, req, { connections, duration: warmup });
+          const before = await server.call('cpu');
           const m = await load(server.url, req, { connections, duration });
-          runs.get(c.name).push(m);
-          progress(`  ${scenario.name} | round ${r + 1} | ${c.name}: ${fmt(m.rps)} req/s, p50 ${m.p50} ms`);
+          const after = await server.call('cpu');
+          m.cpu = (after.user - before.user + after.system - before.system) / m.total;
+          runs.get(c.name)[r] = m;
+          progress(`  ${scenario.name} | round ${r + 1} | ${c.name}: ${fmt(m.rps)} req/s, ${fmt(m.cpu)} µs CPU/req`);
         } finally {
           await server.stop();
         }
@@ -75,12 +81,19 @@ export async function measure(scenarios, contenders, { rounds, duration, warmup,
     }
     for (const c of contenders) {
       const ms = runs.get(c.name);
+      const ratios = {};
+      for (const other of contenders) {
+        const os = runs.get(other.name);
+        ratios[other.name] = median(ms.map((m, i) => m.rps / os[i].rps));
+      }
       results.push({
         scenario: scenario.name,
         contender: c.name,
         rps: median(ms.map((m) => m.rps)),
         p50: median(ms.map((m) => m.p50)),
         p99: median(ms.map((m) => m.p99)),
+        cpu: median(ms.map((m) => m.cpu)),
+        ratios,
         runs: ms.map((m) => Math.round(m.rps)),
       });
     }
@@ -104,33 +117,31 @@ export async function peakRss(contender, client, { amount, connections }) {
 /** The markdown table of throughput with ratios to oidc-provider and to the minimal endpoint. */
 export function throughputTable(results, contenders) {
   const rows = [];
-  for (const scenario of [...new Set(results.map((r) => r.scenario))]) {
-    const of = (name) => results.find((r) => r.scenario === scenario && r.contender === name);
-    const base = of('oidc-provider');
-    const limit = of('minimal');
-    for (const c of contenders) {
-      const r = of(c.name);
-      if (!r) continue;
-      rows.push([
-        scenario,
-        c.name,
-        fmt(r.rps),
-        `${r.p50} / ${r.p99}`,
-        base ? `${fmt(r.rps / base.rps, 2)}×` : 'n/a',
-        limit ? `${fmt((100 * r.rps) / limit.rps)}%` : 'n/a',
-        r.runs.map((x) => fmt(x)).join(', '),
-      ]);
-    }
+  for (const r of results) {
+    if (!contenders.some((c) => c.name === r.contender)) continue;
+    const vs = r.ratios['oidc-provider'];
+    const of = r.ratios.minimal;
+    rows.push([
+      r.scenario,
+      r.contender,
+      fmt(r.rps),
+      `${r.p50} / ${r.p99}`,
+      fmt(r.cpu),
+      vs === undefined ? 'n/a' : `${fmt(vs, 2)}×`,
+      of === undefined ? 'n/a' : `${fmt(100 * of)}%`,
+      r.runs.map((x) => fmt(x)).join(', '),
+    ]);
   }
   return table(
     [
       'scenario',
       'contender',
-      'req/s (median)',
+      'req/s',
       'latency p50 / p99 ms',
+      'server CPU µs/req',
       'vs oidc-provider',
       'of minimal',
-      'rounds req/s',
+      'req/s per round',
     ],
     rows,
   );

@@ -36,3 +36,36 @@ export async function once(url, req) {
   if (!res.ok) throw new Error(`${url}${req.path}: ${res.status} ${text}`);
   return JSON.parse(text);
 }
+
+/**
+ * Load `url` with `req` while `work()` runs (e.g. a cleanup sweep in the server), and stop when
+ * it settles. Returns the work's result and the req/s over exactly that time.
+ */
+export async function loadDuring(url, req, work, { connections = 20, maxSeconds = 900 } = {}) {
+  const instance = autocannon({
+    url: url + req.path,
+    method: req.method ?? 'POST',
+    headers: req.headers,
+    body: req.body,
+    connections,
+    duration: maxSeconds,
+  });
+  const done = new Promise((resolve) => instance.once('done', resolve));
+  let completed = 0;
+  let failed = 0;
+  instance.on('response', (_client, statusCode) => {
+    if (statusCode >= 200 && statusCode < 300) completed++;
+    else failed++;
+  });
+  const started = process.hrtime.bigint();
+  let value;
+  try {
+    value = await work();
+  } finally {
+    instance.stop();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const result = await done;
+  if (failed > 0 || result.errors > 0) throw new Error(`${url}${req.path}: ${failed} non-2xx, ${result.errors} errors`);
+  return { value, seconds, rps: completed / seconds, p50: result.latency.p50, p99: result.latency.p99 };
+}
