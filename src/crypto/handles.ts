@@ -3,7 +3,12 @@
  * are stored under. Handles carry 256 bits of entropy (RFC 6749 §10.10, FAPI 2.0 §5.4.1-4) and
  * are never persisted in clear.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash, randomBytes } from 'node:crypto';
+
+// The one-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object; every reference-token issue and
+// lookup hashes a handle. Node 20.10 and 20.11 take the createHash path, with the same digest.
+const oneShotHash = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
 
 const POOL_SIZE = 32 * 256;
 let pool = Buffer.alloc(0);
@@ -40,6 +45,7 @@ export function randomId(bytes = 16): string {
  * cannot be looked up as another.
  */
 export function handleKey(type: string, handle: string): string {
+  if (oneShotHash) return oneShotHash('sha256', `${type}:${handle}`, 'base64url');
   return createHash('sha256').update(type).update(':').update(handle).digest('base64url');
 }
 
