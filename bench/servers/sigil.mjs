@@ -48,8 +48,9 @@ if (process.send) {
   const sigil = await createIdentityServer(sigilOptions(setup));
   await sigil.listen(setup.port, '127.0.0.1');
   reportReady({
-    // The cleanup job's grant sweep (src/server/server-jobs.ts): batches until one comes back short.
-    async cleanup() {
+    // The cleanup job's grant sweep (src/server/server-jobs.ts): batches until one comes back
+    // short. `yieldBetweenBatches` is a variant that lets the event loop run in between.
+    async cleanup({ yieldBetweenBatches = false } = {}) {
       const started = process.hrtime.bigint();
       const now = Math.floor(Date.now() / 1000);
       let removed = 0;
@@ -59,6 +60,7 @@ if (process.send) {
         removed += n;
         batches++;
         if (n < CLEANUP_BATCH_SIZE) break;
+        if (yieldBetweenBatches) await new Promise((resolve) => setImmediate(resolve));
       }
       return { removed, batches, ms: Number(process.hrtime.bigint() - started) / 1e6 };
     },
