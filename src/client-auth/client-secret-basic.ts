@@ -23,6 +23,8 @@ export function isBasicAuthorization(value: string): boolean {
 
 // RFC 6749 §2.3.1 / Appendix B: both parts are application/x-www-form-urlencoded.
 function formDecode(part: string, name: string): string {
+  // Most ids and secrets need no decoding; skip the regex and decodeURIComponent for them.
+  if (part.indexOf('%') === -1 && part.indexOf('+') === -1) return part;
   try {
     return decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {

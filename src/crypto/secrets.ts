@@ -3,13 +3,19 @@
  * SHA-256 digests (Duende `HashedSharedSecretValidator`); presented secrets are hashed and the
  * digests compared with `timingSafeEqual`, so the comparison time does not depend on the secret.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** Prefix of a pre-hashed secret in configuration. */
 export const HASHED_SECRET_PREFIX = 'sha256:';
 
+// The one-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object; the token endpoint hashes a
+// secret on every request. Node 20.10 and 20.11 take the createHash path.
+const oneShotHash = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
+
 /** SHA-256 digest of a secret. */
 export function hashSecret(secret: string): Buffer {
+  if (oneShotHash) return oneShotHash('sha256', secret, 'buffer');
   return createHash('sha256').update(secret, 'utf8').digest();
 }
 

@@ -1,0 +1,68 @@
+/**
+ * Sigil for the benchmarks: the compiled server (dist/), one process, listening on
+ * 127.0.0.1:<port>. The store comes from the setup (memory, sqlite or postgres). Background jobs
+ * are off so that no sweep or key refresh lands inside a measurement; the cleanup benchmark runs
+ * the sweep itself, through `call('cleanup')`.
+ */
+import { API, CLIENTS, readSetup, reportReady } from '../lib/setup.mjs';
+
+const setup = readSetup();
+// `setup.dist` (relative to the repository) lets cpu-per-request compare a baseline build.
+const dist = new URL(`../../${setup.dist ?? 'dist'}/`, import.meta.url);
+const { createIdentityServer, formatHashedSecret } = await import(new URL('index.js', dist).href);
+const { CLEANUP_BATCH_SIZE } = await import(new URL('server/server-jobs.js', dist).href);
+
+/** Sigil's options for the bench setup (also used by the pre-fill, which must share the key ring). */
+export function sigilOptions(s) {
+  const client = (c, extra) => ({
+    clientId: c.id,
+    clientSecrets: [{ value: formatHashedSecret(c.secret) }],
+    allowedGrantTypes: ['client_credentials'],
+    allowedScopes: [API.scope],
+    ...extra,
+  });
+  return {
+    issuer: `http://127.0.0.1:${s.port}`,
+    logLevel: 'silent',
+    store: s.store ?? { type: 'memory' },
+    dataProtection: { masterKey: s.masterKey, applicationName: 'sigil-bench' },
+    keyManagement: {
+      enabled: false,
+      staticKeys: [
+        { jwk: s.keys.ES256, alg: 'ES256', kid: s.keys.ES256.kid },
+        { jwk: s.keys.RS256, alg: 'RS256', kid: s.keys.RS256.kid },
+      ],
+    },
+    apiScopes: [{ name: API.scope }],
+    apiResources: [{ name: API.name, scopes: [API.scope], apiSecrets: [{ value: formatHashedSecret(API.secret) }] }],
+    clients: [
+      client(CLIENTS.es256, { allowedAccessTokenSigningAlgorithms: ['ES256'] }),
+      client(CLIENTS.rs256, { allowedAccessTokenSigningAlgorithms: ['RS256'] }),
+      client(CLIENTS.reference, { accessTokenType: 'reference' }),
+    ],
+    backgroundJobs: false,
+  };
+}
+
+if (process.send) {
+  const sigil = await createIdentityServer(sigilOptions(setup));
+  await sigil.listen(setup.port, '127.0.0.1');
+  reportReady({
+    // The cleanup job's grant sweep (src/server/server-jobs.ts): batches until one comes back
+    // short. `yieldBetweenBatches` is a variant that lets the event loop run in between.
+    async cleanup({ yieldBetweenBatches = false } = {}) {
+      const started = process.hrtime.bigint();
+      const now = Math.floor(Date.now() / 1000);
+      let removed = 0;
+      let batches = 0;
+      for (;;) {
+        const n = await sigil.stores.grants.removeExpired(now, CLEANUP_BATCH_SIZE);
+        removed += n;
+        batches++;
+        if (n < CLEANUP_BATCH_SIZE) break;
+        if (yieldBetweenBatches) await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { removed, batches, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    },
+  });
+}
