@@ -64,12 +64,12 @@ function lines(onLine: (line: string) => void): (chunk: Buffer) => void {
 export async function startSigil(
   name: string,
   config: string,
-  o: RunOptions & { timeoutMs?: number },
+  o: RunOptions & { timeoutMs?: number; port?: number },
 ): Promise<SigilProcess> {
   await mkdir(o.cwd, { recursive: true });
   const child = spawn(
     process.execPath,
-    ['--import', TSX, CLI, 'start', '--config', config, '--port', '0', '--host', '127.0.0.1'],
+    ['--import', TSX, CLI, 'start', '--config', config, '--port', String(o.port ?? 0), '--host', '127.0.0.1'],
     { cwd: o.cwd, env: environment(o.env), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const stdout: string[] = [];
