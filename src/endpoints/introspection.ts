@@ -7,7 +7,7 @@
 import { authenticateApiResource, authenticateClient } from '../client-auth/index.js';
 import type { ApiResource, Client } from '../config/model.js';
 import type { ServerContext } from '../context.js';
-import { InvalidRequest, MethodNotAllowed } from '../errors/oauth-error.js';
+import { InvalidRequest, isOAuthError, MethodNotAllowed } from '../errors/oauth-error.js';
 import { maskToken } from '../events/types.js';
 import { readForm } from '../host/body.js';
 import { LIMITS } from '../host/form.js';
@@ -24,9 +24,16 @@ export async function introspectionEndpoint(req: SigilRequest, ctx: ServerContex
   const params = readForm(req, 415);
   const api = await authenticateApiResource(req, params, ctx);
   const client = api ? undefined : (await authenticateClient(req, params, ctx)).client;
-  const token = params.get('token', LIMITS.token);
-  if (token === undefined) throw new InvalidRequest('"token" is required');
-  const hint = params.get('token_type_hint', 100);
+  let token: string | undefined;
+  let hint: string | undefined;
+  try {
+    token = params.get('token', LIMITS.token);
+    if (token === undefined) throw new InvalidRequest('"token" is required');
+    hint = params.get('token_type_hint', 100);
+  } catch (e) {
+    raiseFailure(ctx, req, api, client, e);
+    throw e;
+  }
   const result =
     hint === 'refresh_token'
       ? ((await refresh(ctx, token, client)) ?? (await access(ctx, token, api, client)))
@@ -48,6 +55,29 @@ export async function introspectionEndpoint(req: SigilRequest, ctx: ServerContex
     );
   }
   return json(200, result ? JSON.stringify(result) : INACTIVE);
+}
+
+/** Duende `TokenIntrospectionFailureEvent`: the caller authenticated, but its request was malformed. */
+function raiseFailure(
+  ctx: ServerContext,
+  req: SigilRequest,
+  api: ApiResource | undefined,
+  client: Client | undefined,
+  e: unknown,
+): void {
+  if (!isOAuthError(e) || !ctx.events.enabled('Failure')) return;
+  ctx.events.raise(
+    {
+      name: 'TokenIntrospectionFailure',
+      id: 2021,
+      type: 'Failure',
+      category: 'Token',
+      apiName: api?.name,
+      clientId: client?.clientId,
+      error: `${e.error}: ${e.description}`,
+    },
+    req,
+  );
 }
 
 async function access(
