@@ -76,6 +76,8 @@ export const AUTHENTICATION_DEFAULTS = {
   serverSideSessions: true,
   lockoutThreshold: 5,
   lockoutDuration: 300,
+  backChannelLogoutTimeout: 5,
+  backChannelLogoutAttempts: 3,
 } as const;
 
 /**

@@ -243,6 +243,10 @@ export interface UiInput {
   loginUrl?: string;
   /** The host's own consent page (default: the built-in page at `/consent`), as for `loginUrl`. */
   consentUrl?: string;
+  /**
+   * The host's own logout page (default: the built-in page at `/account/logout`). It receives
+   * `?logoutId=` and uses `server.interaction.getLogoutContext` and `server.interaction.signOut`.
+   */
   logoutUrl?: string;
   /** The host's own error page (default: the built-in page at `/error`); it receives `?errorId=`. */
   errorUrl?: string;
@@ -260,6 +264,10 @@ export interface AuthenticationInput {
   lockoutThreshold?: number;
   /** Seconds. */
   lockoutDuration?: number;
+  /** Seconds one back-channel logout POST may take. Default 5. */
+  backChannelLogoutTimeout?: number;
+  /** Attempts per back-channel logout notification (network errors, 5xx and 429 are retried). Default 3. */
+  backChannelLogoutAttempts?: number;
 }
 
 /** Clients and resources kept in the database and changed at run time (defaults in `defaults.ts`). */

@@ -175,6 +175,17 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
       serverSideSessions: ac.bool(auth, 'serverSideSessions', AUTHENTICATION_DEFAULTS.serverSideSessions),
       lockoutThreshold: ac.integer(auth, 'lockoutThreshold', AUTHENTICATION_DEFAULTS.lockoutThreshold, 'failed logins'),
       lockoutDuration: ac.seconds(auth, 'lockoutDuration', AUTHENTICATION_DEFAULTS.lockoutDuration),
+      backChannelLogoutTimeout: ac.seconds(
+        auth,
+        'backChannelLogoutTimeout',
+        AUTHENTICATION_DEFAULTS.backChannelLogoutTimeout,
+      ),
+      backChannelLogoutAttempts: ac.integer(
+        auth,
+        'backChannelLogoutAttempts',
+        AUTHENTICATION_DEFAULTS.backChannelLogoutAttempts,
+        'attempts',
+      ),
     },
     dataDir: top.str(o, 'dataDir') ?? SERVER_DEFAULTS.dataDir,
     strictClientAssertionAudience: top.bool(

@@ -7,6 +7,7 @@
 import { storeConsent } from '../consent/consent-store.js';
 import { InvalidRequest } from '../errors/oauth-error.js';
 import { Params } from '../host/form.js';
+import { getLogoutContext, type LogoutContext, type LogoutResult, signOut } from '../logout/sign-out.js';
 import { grantedScopes } from '../response/authorize/interaction-decision.js';
 import type { CookieSource } from '../sessions/cookies.js';
 import type { SignInInput } from '../sessions/session-service.js';
@@ -86,6 +87,18 @@ export interface InteractionService {
   denyAuthorization(returnUrl: string, error?: InteractionError, description?: string): Promise<InteractionResult>;
   /** The details behind an error page's `errorId`. */
   getErrorContext(errorId: string | undefined): Promise<ErrorMessage | undefined>;
+  /**
+   * The sign-out request behind a logout page's `logoutId` (absent when the user opened the page
+   * directly): the client, the post-logout redirect, and whether to ask before signing out.
+   * Throws `invalid_request` when `logoutId` is not valid or has expired.
+   */
+  getLogoutContext(request: CookieSource, logoutId?: string): Promise<LogoutContext>;
+  /**
+   * Sign the user out: ends the login session (its cookie deletion is in `cookies`), raises
+   * `UserLogoutSuccess`, sends back-channel logout tokens in the background, and returns the
+   * front-channel iframe URLs and the post-logout redirect (with `state`) of the request.
+   */
+  signOut(request: CookieSource, logoutId?: string): Promise<LogoutResult>;
 }
 
 /** Create the interaction service. */
@@ -197,5 +210,9 @@ export function createInteractionService(rt: InteractionRuntime): InteractionSer
     },
 
     getErrorContext: (errorId) => readErrorMessage(ctx, errorId),
+
+    getLogoutContext: (request, logoutId) => getLogoutContext(rt, request, logoutId),
+
+    signOut: (request, logoutId) => signOut(rt, request, logoutId),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Consent } from '../consent/consent-store.js';
 import type { ServerContext } from '../context.js';
+import type { BackChannelNotifier } from '../logout/back-channel.js';
 import type { Antiforgery } from '../sessions/antiforgery.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { Renderer } from '../ui/renderer.js';
@@ -15,6 +16,7 @@ export const UI_PATHS = Object.freeze({
   login: '/account/login',
   consent: '/consent',
   error: '/error',
+  logout: '/account/logout',
   stylesheet: '/ui/sigil.css',
   formPostScript: '/ui/form-post.js',
 });
@@ -24,17 +26,25 @@ export interface InteractionUrls {
   readonly login: string;
   readonly consent: string;
   readonly error: string;
+  readonly logout: string;
   readonly createAccount?: string;
   /** Absolute URL of the form_post script (it appears in a CSP). */
   readonly formPostScript: string;
   /** The built-in pages that are served. */
-  readonly builtIn: { readonly login: boolean; readonly consent: boolean; readonly error: boolean };
+  readonly builtIn: {
+    readonly login: boolean;
+    readonly consent: boolean;
+    readonly error: boolean;
+    readonly logout: boolean;
+  };
 }
 
 /** Shared services of the browser-facing endpoints. */
 export interface InteractionRuntime {
   readonly ctx: ServerContext;
   readonly sessions: SessionService;
+  /** Back-channel logout delivery for ended sessions. */
+  readonly backChannel: BackChannelNotifier;
   readonly antiforgery: Antiforgery;
   readonly renderer: Renderer;
   readonly urls: InteractionUrls;
@@ -50,9 +60,15 @@ export function interactionUrls(ctx: ServerContext): InteractionUrls {
     login: ui.loginUrl ?? base + UI_PATHS.login,
     consent: ui.consentUrl ?? base + UI_PATHS.consent,
     error: ui.errorUrl ?? base + UI_PATHS.error,
+    logout: ui.logoutUrl ?? base + UI_PATHS.logout,
     createAccount: ui.createAccountUrl,
     formPostScript: new URL(ctx.issuer).origin + base + UI_PATHS.formPostScript,
-    builtIn: Object.freeze({ login: !ui.loginUrl, consent: !ui.consentUrl, error: !ui.errorUrl }),
+    builtIn: Object.freeze({
+      login: !ui.loginUrl,
+      consent: !ui.consentUrl,
+      error: !ui.errorUrl,
+      logout: !ui.logoutUrl,
+    }),
   });
 }
 

@@ -182,6 +182,7 @@ function assemble(
         // Jobs stop at once (a cleanup pass ends after its current batch) while requests drain;
         // the stores close only when both are done.
         await Promise.all([...[...servers].map(closeGracefully), jobs.stop()]);
+        await signIn.runtime.backChannel.stop();
         await context.stores.close();
       })();
       return closing;

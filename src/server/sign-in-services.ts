@@ -8,17 +8,20 @@ import { findConsent } from '../consent/consent-store.js';
 import type { ServerContext } from '../context.js';
 import { authorizeEndpoint } from '../endpoints/authorize.js';
 import { authorizeCallbackEndpoint } from '../endpoints/authorize-callback.js';
+import { endSessionEndpoint } from '../endpoints/endsession.js';
 import { consentEndpoint } from '../endpoints/ui/consent.js';
 import { errorPageEndpoint } from '../endpoints/ui/error-page.js';
 import { loginEndpoint } from '../endpoints/ui/login.js';
+import { logoutEndpoint } from '../endpoints/ui/logout.js';
 import { formPostScriptEndpoint, stylesheetEndpoint } from '../endpoints/ui/static-assets.js';
 import { pageEndpoint } from '../endpoints/ui/ui-deps.js';
 import type { Route } from '../host/router.js';
 import { createInteractionService, type InteractionService } from '../interaction/interaction-service.js';
 import { issuerPath } from '../interaction/return-url.js';
 import { type InteractionRuntime, interactionUrls, UI_PATHS } from '../interaction/runtime.js';
+import { createBackChannelNotifier } from '../logout/back-channel.js';
 import { createAntiforgery } from '../sessions/antiforgery.js';
-import { defaultOnSessionsRevoked, type SessionsRevokedHook } from '../sessions/session-hooks.js';
+import type { SessionsRevokedHook } from '../sessions/session-hooks.js';
 import { createSessionService, type SessionService } from '../sessions/session-service.js';
 import { createRenderer } from '../ui/renderer.js';
 import { ENDPOINT_PATHS } from './endpoint-urls.js';
@@ -43,15 +46,18 @@ export function createSignInServices(ctx: ServerContext, onSessionsRevoked?: Ses
     formPostScriptPath: base + UI_PATHS.formPostScript,
   });
   for (const w of renderer.branding.warnings) ctx.logger.warn(w);
-  // The built-in reaction (back-channel logout, later) always runs; the host's hook runs after it.
+  const backChannel = createBackChannelNotifier(ctx);
+  // The built-in reaction always runs: back-channel logout for every client of the ended sessions,
+  // delivered in the background; the host's hook runs after it.
   const onRevoked: SessionsRevokedHook = async (ended, c, reason) => {
-    await defaultOnSessionsRevoked(ended, c, reason);
+    void backChannel.notify(ended);
     await onSessionsRevoked?.(ended, c, reason);
   };
   const sessions = createSessionService(ctx, onRevoked);
   const runtime: InteractionRuntime = {
     ctx,
     sessions,
+    backChannel,
     antiforgery: createAntiforgery(ctx),
     renderer,
     urls: interactionUrls(ctx),
@@ -72,12 +78,15 @@ export function signInRoutes(s: SignInServices): Route[] {
   const routes: Route[] = [
     { path: ENDPOINT_PATHS.authorize, endpoint: authorizeEndpoint(rt) },
     { path: ENDPOINT_PATHS.authorizeCallback, endpoint: authorizeCallbackEndpoint(rt) },
+    { path: ENDPOINT_PATHS.endSession, endpoint: endSessionEndpoint(rt) },
     { path: UI_PATHS.stylesheet, endpoint: stylesheetEndpoint(deps) },
     { path: UI_PATHS.formPostScript, endpoint: formPostScriptEndpoint() },
   ];
   if (rt.urls.builtIn.login) routes.push({ path: UI_PATHS.login, endpoint: pageEndpoint(deps, loginEndpoint(deps)) });
   if (rt.urls.builtIn.consent)
     routes.push({ path: UI_PATHS.consent, endpoint: pageEndpoint(deps, consentEndpoint(deps)) });
+  if (rt.urls.builtIn.logout)
+    routes.push({ path: UI_PATHS.logout, endpoint: pageEndpoint(deps, logoutEndpoint(deps)) });
   if (rt.urls.builtIn.error)
     routes.push({ path: UI_PATHS.error, endpoint: pageEndpoint(deps, errorPageEndpoint(deps)) });
   return routes;

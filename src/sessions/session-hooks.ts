@@ -1,6 +1,6 @@
 /**
- * The hook called after login sessions were revoked. The logout work (back-channel logout
- * notifications) implements {@link defaultOnSessionsRevoked}; hosts may add their own through
+ * The hook called after login sessions were revoked. The server's built-in reaction sends
+ * back-channel logout notifications (see `createSignInServices`); hosts may add their own through
  * the `onSessionsRevoked` option.
  */
 import type { ServerContext } from '../context.js';
@@ -18,6 +18,3 @@ export type SessionsRevokedHook = (
   ctx: ServerContext,
   reason: SessionEndReason,
 ) => void | Promise<void>;
-
-/** The built-in reaction to revoked sessions: nothing yet (back-channel logout will go here). */
-export const defaultOnSessionsRevoked: SessionsRevokedHook = () => undefined;

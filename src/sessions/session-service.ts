@@ -8,7 +8,7 @@ import type { ServerContext } from '../context.js';
 import { randomId } from '../crypto/handles.js';
 import type { CookieSource } from './cookies.js';
 import { createSessionCookie } from './session-cookie.js';
-import { defaultOnSessionsRevoked, type SessionsRevokedHook } from './session-hooks.js';
+import type { SessionsRevokedHook } from './session-hooks.js';
 import { freezeSession } from './session-ticket.js';
 import {
   type CookiePayload,
@@ -60,7 +60,7 @@ export interface SessionService {
   /**
    * End a session: the request's (read from its cookie), or a given one. Removes the server-side
    * session and returns the cookie deletion; grants stay (see `revokeSessions`), and no hook runs:
-   * logout notifications belong to the end-session endpoint.
+   * logout notifications belong to `interaction.signOut`.
    */
   signOut(from: CookieSource | UserSession): Promise<{ session?: UserSession; cookies: readonly string[] }>;
   listSessions(subjectId: string): Promise<UserSession[]>;
@@ -68,10 +68,7 @@ export interface SessionService {
 }
 
 /** Create the session service for a server. */
-export function createSessionService(
-  ctx: ServerContext,
-  onRevoked: SessionsRevokedHook = defaultOnSessionsRevoked,
-): SessionService {
+export function createSessionService(ctx: ServerContext, onRevoked?: SessionsRevokedHook): SessionService {
   const opts = ctx.options.authentication;
   const ticketProtector = ctx.protection.createProtector('server-side-session');
   const tickets = opts.serverSideSessions ? serverSideTicketStore(ctx, ticketProtector) : cookieTicketStore();
@@ -167,7 +164,7 @@ export function createSessionService(
       if (!tickets.serverSide && filter.sessionId) sessionIds.add(filter.sessionId);
       for (const sessionId of sessionIds) await ctx.stores.grants.removeAll({ sessionId });
       try {
-        await onRevoked(sessions, ctx, 'revoked');
+        await onRevoked?.(sessions, ctx, 'revoked');
       } catch (err) {
         ctx.logger.error({ err }, 'the sessions-revoked hook failed');
       }

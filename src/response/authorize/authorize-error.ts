@@ -8,7 +8,7 @@ import { randomId } from '../../crypto/handles.js';
 import { isOAuthError, type OAuthError } from '../../errors/oauth-error.js';
 import type { SigilRequest } from '../../host/request.js';
 import { html, redirect, type SigilResult } from '../../host/result.js';
-import { storeErrorMessage } from '../../interaction/error-messages.js';
+import { type ErrorMessage, storeErrorMessage } from '../../interaction/error-messages.js';
 import { type InteractionRuntime, withQuery } from '../../interaction/runtime.js';
 import { type AuthorizeResponseTarget, authorizeResponse } from './response-modes.js';
 
@@ -62,17 +62,30 @@ export async function authorizeErrorResult(
   if (target && CLIENT_FACING_ERRORS.has(code)) {
     return authorizeResponse(rt, target, { error: code, error_description: description }, true);
   }
-  // A reference the user can quote from the error page, and support can find in the log.
-  const reference = req.id ?? randomId(9);
-  ctx.logger.info({ reference, error: code, clientId: target?.clientId }, 'authorization request failed');
-  const errorId = await storeErrorMessage(ctx, {
+  return showErrorPage(rt, req, 'authorization request failed', {
     error: code,
     errorDescription: description,
-    requestId: reference,
     clientId: target?.clientId,
     uiLocales: target?.uiLocales,
-  }).catch(() => undefined);
-  if (errorId === undefined) return errorPageResult(rt, { error: code, errorDescription: description }, 500);
+  });
+}
+
+/**
+ * Send the browser to the error page (built-in or `ui.errorUrl`) with `message` stored under an
+ * `errorId`, and log `logMessage` with a reference the user can quote from the page.
+ */
+export async function showErrorPage(
+  rt: InteractionRuntime,
+  req: SigilRequest,
+  logMessage: string,
+  message: Omit<ErrorMessage, 'requestId'>,
+): Promise<SigilResult> {
+  const { ctx } = rt;
+  // A reference the user can quote from the error page, and support can find in the log.
+  const reference = req.id ?? randomId(9);
+  ctx.logger.info({ reference, error: message.error, clientId: message.clientId }, logMessage);
+  const errorId = await storeErrorMessage(ctx, { ...message, requestId: reference }).catch(() => undefined);
+  if (errorId === undefined) return errorPageResult(rt, message, 500);
   return redirect(withQuery(rt.urls.error, 'errorId', errorId));
 }
 
