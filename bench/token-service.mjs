@@ -76,7 +76,10 @@ export async function measure(scenarios, contenders, { rounds, duration, warmup,
           const after = await server.call('cpu');
           m.cpu = (after.user - before.user + after.system - before.system) / m.total;
           runs.get(c.name)[r] = m;
-          progress(`  ${scenario.name} | round ${r + 1} | ${c.name}: ${fmt(m.rps)} req/s, ${fmt(m.cpu)} µs CPU/req`);
+          const unit = scenario.unit ?? 'req';
+          progress(
+            `  ${scenario.name} | round ${r + 1} | ${c.name}: ${fmt(m.rps)} ${unit}/s, ${fmt(m.cpu)} µs CPU/${unit}`,
+          );
         } finally {
           await server.stop();
         }
