@@ -3,9 +3,10 @@
  * `npm run bench [-- options]`: builds Sigil (dist/), then runs the benchmark suites and prints a
  * markdown report (progress goes to stderr). Results are also written to bench/results/<time>.json.
  *
- *   --suite token|persistence|all   which suites (default all)
+ *   --suite token|flow|persistence|all   which suites (default all)
  *   --quick                         1 round, short runs, 100k instead of 1M stored grants
  *   --rounds N --duration S --warmup S --connections N --latency-connections N
+ *                                   (--connections is also the flow suite's parallel user agents)
  *   --no-build                      bench the dist/ already built
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { FLOW_CONTENDERS, FLOW_SCENARIOS, flowTable } from './flow.mjs';
 import { CLIENTS, newSetup } from './lib/setup.mjs';
 import { fmt, progress, table } from './lib/stats.mjs';
 import { persistence } from './persistence.mjs';
@@ -76,6 +78,15 @@ if (args.suite === 'all' || args.suite === 'token') {
       out.rss.map((r) => [r.tokens, mb(r.startMaxRss), mb(r.maxRss), mb(r.rss)]),
     )}\n`,
   );
+}
+if (args.suite === 'all' || args.suite === 'flow') {
+  progress('flow: full sign-ins (authorization code + PKCE, login, code exchange)');
+  out.flow = await measure(
+    FLOW_SCENARIOS,
+    FLOW_CONTENDERS.map((c) => ({ ...c, setup })),
+    opts,
+  );
+  report.push(`## Full sign-in flows (memory stores)\n\n${flowTable(out.flow)}\n`);
 }
 if (args.suite === 'all' || args.suite === 'persistence') {
   out.persistence = await persistence(setup, opts, report);

@@ -52,7 +52,8 @@ export const SCENARIOS = [
 ];
 
 /**
- * Measure every scenario. `contenders` are { name, script, token, introspect, setup } where
+ * Measure every scenario (`{ name, request }`, or `{ name, run(server, contender, { connections,
+ * duration }) }` returning `{ rps, total, p50, p99 }`). `contenders` are { name, script, token, introspect, setup } where
  * `setup` is what the server process gets. Per scenario and contender: the median req/s, latency
  * and server CPU time per request over the rounds, and the median over rounds of the ratio to
  * each other contender measured in the same round (adjacent in time, so a noisy neighbour on the
@@ -66,14 +67,19 @@ export async function measure(scenarios, contenders, { rounds, duration, warmup,
       for (const c of rotate(contenders, r)) {
         const server = await startServer(c.script ?? c.name, c.setup);
         try {
-          const req = await scenario.request(server, c);
-          if (warmup > 0) await load(server.url, req, { connections, duration: warmup });
+          // A scenario either names one request for autocannon or drives the server itself (`run`).
+          const req = scenario.request && (await scenario.request(server, c));
+          const run = (o) => (scenario.run ? scenario.run(server, c, o) : load(server.url, req, o));
+          if (warmup > 0) await run({ connections, duration: warmup });
           const before = await server.call('cpu');
-          const m = await load(server.url, req, { connections, duration });
+          const m = await run({ connections, duration });
           const after = await server.call('cpu');
           m.cpu = (after.user - before.user + after.system - before.system) / m.total;
           runs.get(c.name)[r] = m;
-          progress(`  ${scenario.name} | round ${r + 1} | ${c.name}: ${fmt(m.rps)} req/s, ${fmt(m.cpu)} µs CPU/req`);
+          const unit = scenario.unit ?? 'req';
+          progress(
+            `  ${scenario.name} | round ${r + 1} | ${c.name}: ${fmt(m.rps)} ${unit}/s, ${fmt(m.cpu)} µs CPU/${unit}`,
+          );
         } finally {
           await server.stop();
         }

@@ -4,6 +4,7 @@
  * process in the BENCH_SETUP environment variable.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { hashSync } from '@node-rs/argon2';
 
 /** The clients of the token scenarios; each authenticates with client_secret_basic. */
 export const CLIENTS = {
@@ -15,6 +16,23 @@ export const CLIENTS = {
 /** The API (RFC 8707 resource) every token is for, and the credentials it introspects with. */
 export const API = { name: 'urn:orders', secret: 'orders-api-secret-0123456789', scope: 'orders.read' };
 
+/**
+ * The interactive (authorization code + PKCE) client of the flow suite, with client_secret_basic,
+ * and the two users it signs in as. Both users exist on every contender with the same argon2id
+ * PHC hash, so a password check costs the same everywhere: `alice` with argon2id's defaults as
+ * Sigil hashes passwords (m=19456 KiB, t=2, p=1), `bob` with a cheap hash (m=1024 KiB, t=1, p=1)
+ * that shows what the rest of the flow costs.
+ */
+export const FLOW = {
+  client: { id: 'web-flow', secret: 'web-flow-secret-0123456789', redirectUri: 'https://client.bench/cb' },
+  scope: 'openid profile',
+  users: {
+    argon2: { subjectId: 'alice-id', username: 'alice', password: 'alice-password-0123', name: 'Alice Smith' },
+    cheap: { subjectId: 'bob-id', username: 'bob', password: 'bob-password-0123', name: 'Bob Jones' },
+  },
+};
+const CHEAP_HASH = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
 /** Fresh keys for one run: an ES256 (P-256) and an RS256 (2048-bit) key as private JWKs. */
 export function newSetup() {
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
@@ -25,6 +43,11 @@ export function newSetup() {
       RS256: { ...rsa, kid: 'bench-rs256', alg: 'RS256', use: 'sig' },
     },
     masterKey: randomBytes(32).toString('base64'),
+    passwordHashes: {
+      [FLOW.users.argon2.username]: hashSync(FLOW.users.argon2.password),
+      [FLOW.users.cheap.username]: hashSync(FLOW.users.cheap.password, CHEAP_HASH),
+    },
+    cookieKey: randomBytes(32).toString('base64url'),
   };
 }
 

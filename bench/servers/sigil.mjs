@@ -4,7 +4,7 @@
  * are off so that no sweep or key refresh lands inside a measurement; the cleanup benchmark runs
  * the sweep itself, through `call('cleanup')`.
  */
-import { API, CLIENTS, readSetup, reportReady } from '../lib/setup.mjs';
+import { API, CLIENTS, FLOW, readSetup, reportReady } from '../lib/setup.mjs';
 
 const setup = readSetup();
 // `setup.dist` (relative to the repository) lets cpu-per-request compare a baseline build.
@@ -39,7 +39,28 @@ export function sigilOptions(s) {
       client(CLIENTS.es256, { allowedAccessTokenSigningAlgorithms: ['ES256'] }),
       client(CLIENTS.rs256, { allowedAccessTokenSigningAlgorithms: ['RS256'] }),
       client(CLIENTS.reference, { accessTokenType: 'reference' }),
+      // The flow suite's interactive client: code + PKCE, client_secret_basic, no consent page,
+      // ES256 ID token and a reference (opaque, stored) access token like oidc-provider's.
+      {
+        clientId: FLOW.client.id,
+        clientSecrets: [{ value: formatHashedSecret(FLOW.client.secret) }],
+        allowedGrantTypes: ['authorization_code'],
+        redirectUris: [FLOW.client.redirectUri],
+        allowedScopes: FLOW.scope.split(' '),
+        requirePkce: true,
+        requireConsent: false,
+        allowedIdentityTokenSigningAlgorithms: ['ES256'],
+        accessTokenType: 'reference',
+      },
     ],
+    identityResources: ['openid', 'profile'],
+    users: Object.values(FLOW.users).map((u) => ({
+      subjectId: u.subjectId,
+      username: u.username,
+      // The run's argon2id PHC hash, which oidc-provider's login checks too.
+      password: s.passwordHashes?.[u.username] ?? u.password,
+      claims: { name: u.name },
+    })),
     backgroundJobs: false,
   };
 }

@@ -2,8 +2,9 @@
  * One purpose's protector (ASP.NET `IDataProtector`): AES-256-GCM under a per-purpose subkey of
  * the ring key. Output: `v1.<keyId>.<base64url(iv | ciphertext | tag)>`.
  */
-import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { DataProtectionError } from './data-protection-error.js';
+import { randomBuffer } from './handles.js';
 import type { RingKey } from './protection-key-ring.js';
 import type { DataProtector } from './types.js';
 
@@ -49,7 +50,7 @@ export function createProtector(ctx: ProtectorContext, purpose: string): DataPro
     purpose,
     protect(plaintext: string): string {
       const key = ctx.defaultKey();
-      const iv = randomBytes(12);
+      const iv = randomBuffer(12);
       const cipher = createCipheriv('aes-256-gcm', subkey(key), iv).setAAD(aad(key.id));
       const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return `${VERSION}.${key.id}.${Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64url')}`;
