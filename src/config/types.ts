@@ -248,6 +248,12 @@ export interface UiInput {
    * `?logoutId=` and uses `server.interaction.getLogoutContext` and `server.interaction.signOut`.
    */
   logoutUrl?: string;
+  /**
+   * After a sign-out whose "signed out" page loads front-channel iframes, go on to the post-logout
+   * redirect by itself two seconds later (an HTTP `Refresh`, no script). Default true; false leaves
+   * only the link.
+   */
+  automaticRedirectAfterSignOut?: boolean;
   /** The host's own error page (default: the built-in page at `/error`); it receives `?errorId=`. */
   errorUrl?: string;
 }

@@ -41,5 +41,6 @@ export function validateUi(raw: unknown, errors: string[]): UiInput {
     if (problem) c.fail(field, problem);
   }
   for (const field of ['productName', 'primaryColor', 'backgroundColor', 'templatesDir'] as const) c.str(ui, field);
+  c.bool(ui, 'automaticRedirectAfterSignOut', true);
   return ui as UiInput;
 }

@@ -17,6 +17,9 @@ import { badRequestPage, field, page, readPageForm, type UiDeps } from './ui-dep
 
 const binding = (logoutId: string | undefined) => `logout:${logoutId ?? ''}`;
 
+/** Seconds the "signed out" page waits for front-channel frames before following the redirect. */
+const SIGNED_OUT_REDIRECT_DELAY = 2;
+
 /** GET|POST /account/logout */
 export function logoutEndpoint(deps: UiDeps): Endpoint {
   return async (req) => {
@@ -60,5 +63,9 @@ function signedOut(deps: UiDeps, result: LogoutResult, context: LogoutContext): 
     frontChannelLogoutUrls: result.frontChannelLogoutUrls,
     uiLocales: context.uiLocales,
   });
-  return withCookies(html(200, body, htmlSecurityHeaders(frameSrcCsp(result.frontChannelLogoutUrls))), result.cookies);
+  const headers: Record<string, string> = htmlSecurityHeaders(frameSrcCsp(result.frontChannelLogoutUrls));
+  // The frames get time to load, then the browser continues by itself (HTML's Refresh, no script).
+  if (result.postLogoutRedirectUri && deps.rt.ctx.options.ui.automaticRedirectAfterSignOut !== false)
+    headers.refresh = `${SIGNED_OUT_REDIRECT_DELAY}; url=${result.postLogoutRedirectUri}`;
+  return withCookies(html(200, body, headers), result.cookies);
 }

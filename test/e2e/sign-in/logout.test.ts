@@ -113,6 +113,7 @@ describe('logout: RP-initiated, back-channel and front-channel (OpenID Connect l
     assert.match(done.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
     // The way back: the registered URI with state, as a link (the frames load first).
     assert.ok(done.text.includes(`href="${WEB_SIGNED_OUT}?state=bye-1"`), done.text);
+    assert.equal(done.headers.get('refresh'), `2; url=${WEB_SIGNED_OUT}?state=bye-1`, 'then it continues by itself');
     await sessionIsGone(browser);
 
     // Back-channel: a logout token for this session, verifiable with the JWKS.
