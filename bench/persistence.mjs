@@ -6,12 +6,17 @@
  *    engine, the two sizes alternating;
  * 3. the time to remove 1M expired grants with the cleanup job's sweep while serving, and the
  *    token throughput meanwhile against the same server before and after.
+ *
+ * Run on its own, only the cleanup part (builds nothing: run `npm run build` first):
+ *   node bench/persistence.mjs --only cleanup [--grants N] [--engine sqlite|postgres] [--duration S] [--warmup S]
  */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { dropAll, postgresStore, prefill, prefilledHandle, sqliteStore } from './lib/databases.mjs';
 import { measureLatency } from './lib/latency.mjs';
 import { load, loadDuring } from './lib/load.mjs';
 import { startServer } from './lib/server-process.mjs';
-import { CLIENTS } from './lib/setup.mjs';
+import { CLIENTS, newSetup } from './lib/setup.mjs';
 import { fmt, median, progress, rotate, table } from './lib/stats.mjs';
 import { CONTENDERS, introspectionRequest, measure, SCENARIOS, tokenRequest } from './token-service.mjs';
 
@@ -125,17 +130,7 @@ export async function persistence(setup, allOpts, report) {
         });
       }
 
-      const { store } = sizes[1];
-      // better-sqlite3 runs each batch synchronously, and the sweep's awaits resolve without
-      // returning to the event loop; so on SQLite a variant that yields between batches runs too.
-      const variants = engine === 'sqlite' ? [false, true] : [false];
-      for (const [v, yieldBetweenBatches] of variants.entries()) {
-        const ctx = await rowContext(setup, store, -3600);
-        const from = (1 + v) * big;
-        await timed(`pre-fill ${fmt(big)} expired grants`, () => prefill(store, from, from + big, ctx));
-        const run = await cleanupRun(setup, store, big, opts, { yieldBetweenBatches });
-        out.cleanup.push({ engine, yieldBetweenBatches, ...run });
-      }
+      await cleanupRuns(setup, engine, sizes[1].store, big, opts, out.cleanup);
     }
     report.push(latencyTable(out.latency, small, big, opts));
     report.push(cleanupTable(out.cleanup, big));
@@ -143,6 +138,22 @@ export async function persistence(setup, allOpts, report) {
     await dropAll(stores);
   }
   return out;
+}
+
+/**
+ * The sweep variants on `store` (already holding `big` live grants): on SQLite, the sweep as the
+ * first benchmark ran it (batches of 500 back to back) and the cleanup job's pass; on PostgreSQL,
+ * the job's pass. Each removes `big` freshly added expired grants while serving.
+ */
+async function cleanupRuns(setup, engine, store, big, opts, results) {
+  const sweeps = engine === 'sqlite' ? ['unpaced', 'job'] : ['job'];
+  for (const [v, sweep] of sweeps.entries()) {
+    const ctx = await rowContext(setup, store, -3600);
+    const from = (1 + v) * big;
+    await timed(`pre-fill ${fmt(big)} expired grants`, () => prefill(store, from, from + big, ctx));
+    const run = await cleanupRun(setup, store, big, opts, { sweep });
+    results.push({ engine, sweep, ...run });
+  }
 }
 
 /** Issue a reference token, then introspect a random pre-filled one; repeat on each connection. */
@@ -172,14 +183,13 @@ async function cleanupRun(setup, store, expired, opts, args) {
       connections: opts.connections,
     });
     progress(
-      `  cleanup${args.yieldBetweenBatches ? ' (yielding)' : ''}: ${fmt(during.value.removed)} removed in ${fmt(during.seconds, 1)} s, ${fmt(during.rps)} req/s, ${during.failed} failed (${during.timeouts} timeouts)`,
+      `  cleanup (${args.sweep}): ${fmt(during.value.removed)} removed in ${fmt(during.seconds, 1)} s, ${fmt(during.rps)} req/s, ${during.failed} failed (${during.timeouts} timeouts)`,
     );
     const after = await load(server.url, req, { connections: opts.connections, duration: opts.duration });
     progress(`  after cleanup: ${fmt(after.rps)} req/s`);
     if (during.value.removed < expired) throw new Error(`cleanup removed ${during.value.removed} of ${expired}`);
     return {
       removed: during.value.removed,
-      batches: during.value.batches,
       seconds: during.seconds,
       before,
       during,
@@ -222,9 +232,7 @@ function cleanupTable(cleanup, big) {
     const without = (c.before.rps + c.after.rps) / 2;
     return [
       c.engine,
-      c.yieldBetweenBatches
-        ? 'variant: yields to the event loop between batches'
-        : 'as the cleanup job (server-jobs.ts)',
+      c.sweep === 'job' ? 'the cleanup job (cleanup-expired.ts)' : 'batches of 500 back to back (the first run)',
       fmt(c.removed),
       fmt(c.seconds, 1),
       fmt(c.removed / c.seconds),
@@ -251,3 +259,39 @@ function cleanupTable(cleanup, big) {
     rows,
   )}\n`;
 }
+
+/** `node bench/persistence.mjs --only cleanup`: the cleanup part alone, with `--grants` rows. */
+async function cleanupOnly() {
+  const { values: a } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      grants: { type: 'string', default: '100000' },
+      engine: { type: 'string', multiple: true },
+      duration: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '20' },
+    },
+  });
+  if (a.only !== 'cleanup') throw new Error('run with --only cleanup, or through bench/run.mjs');
+  const opts = { duration: Number(a.duration), warmup: Number(a.warmup), connections: Number(a.connections) };
+  const big = Number(a.grants);
+  const setup = newSetup();
+  const results = [];
+  const stores = [];
+  try {
+    for (const engine of a.engine ?? ['sqlite', 'postgres']) {
+      progress(`cleanup on ${engine}: ${fmt(big)} live grants, then ${fmt(big)} expired ones per sweep`);
+      const store = engine === 'sqlite' ? sqliteStore('cleanup') : await postgresStore('cleanup');
+      stores.push(store);
+      await timed(`pre-fill ${fmt(big)} live grants`, async () =>
+        prefill(store, 0, big, await rowContext(setup, store, 7 * 86_400)),
+      );
+      await cleanupRuns(setup, engine, store, big, opts, results);
+    }
+  } finally {
+    await dropAll(stores);
+  }
+  console.log(cleanupTable(results, big));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await cleanupOnly();

@@ -10,7 +10,8 @@ const setup = readSetup();
 // `setup.dist` (relative to the repository) lets cpu-per-request compare a baseline build.
 const dist = new URL(`../../${setup.dist ?? 'dist'}/`, import.meta.url);
 const { createIdentityServer, formatHashedSecret } = await import(new URL('index.js', dist).href);
-const { CLEANUP_BATCH_SIZE } = await import(new URL('server/server-jobs.js', dist).href);
+const { cleanupExpired } = await import(new URL('server/cleanup-expired.js', dist).href);
+const { CLEANUP_DEFAULTS } = await import(new URL('config/defaults.js', dist).href);
 
 /** Sigil's options for the bench setup (also used by the pre-fill, which must share the key ring). */
 export function sigilOptions(s) {
@@ -69,21 +70,22 @@ if (process.send) {
   const sigil = await createIdentityServer(sigilOptions(setup));
   await sigil.listen(setup.port, '127.0.0.1');
   reportReady({
-    // The cleanup job's grant sweep (src/server/server-jobs.ts): batches until one comes back
-    // short. `yieldBetweenBatches` is a variant that lets the event loop run in between.
-    async cleanup({ yieldBetweenBatches = false } = {}) {
+    // `job`: the cleanup job's pass (src/server/cleanup-expired.ts) with the default batch size.
+    // `unpaced`: the sweep as the first benchmark ran it, batches of 500 awaited back to back.
+    async cleanup({ sweep = 'job' } = {}) {
       const started = process.hrtime.bigint();
       const now = Math.floor(Date.now() / 1000);
       let removed = 0;
-      let batches = 0;
-      for (;;) {
-        const n = await sigil.stores.grants.removeExpired(now, CLEANUP_BATCH_SIZE);
-        removed += n;
-        batches++;
-        if (n < CLEANUP_BATCH_SIZE) break;
-        if (yieldBetweenBatches) await new Promise((resolve) => setImmediate(resolve));
+      if (sweep === 'job') {
+        removed = (await cleanupExpired(sigil.stores, now, CLEANUP_DEFAULTS.batchSize)).grants;
+      } else {
+        for (;;) {
+          const n = await sigil.stores.grants.removeExpired(now, 500);
+          removed += n;
+          if (n === 0) break;
+        }
       }
-      return { removed, batches, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      return { removed, ms: Number(process.hrtime.bigint() - started) / 1e6 };
     },
   });
 }

@@ -4,7 +4,13 @@
  * the store's connection pool, so a pass holds no connection between statements and no row lock
  * for longer than one batch; the SQL stores skip rows another instance is deleting, so instances
  * sweeping at once split the work. One store failing does not keep the others from being swept.
+ *
+ * The pass returns to the event loop (`setImmediate`) after every batch, so requests are served
+ * between batches. Stores that execute on this thread (SQLite through better-sqlite3, memory) also
+ * shrink their batches while one takes longer than a time slice, so no batch blocks the thread
+ * for long.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Stores } from '../stores/types.js';
 
 /** The artifacts a pass sweeps, in order. */
@@ -50,9 +56,46 @@ export class CleanupError extends AggregateError {
   }
 }
 
+/** How a pass sizes its batches; {@link pacingFor} gives the default for a set of stores. */
+export interface CleanupPacing {
+  /**
+   * Longest a batch should block the thread, in milliseconds; a batch that took longer halves the
+   * next one, down to {@link MIN_BATCH}, and one well under it doubles the next, up to the
+   * pass's `batchSize`. `undefined`: every batch is `batchSize` rows (the statement runs on the
+   * database server, not on this thread).
+   */
+  readonly sliceMs?: number;
+  /** A monotonic clock in milliseconds; default `performance.now`. */
+  readonly clock?: () => number;
+}
+
+/** The smallest batch the time slice shrinks to. */
+export const MIN_BATCH = 10;
+
+/** The time slice of stores whose statements run on the event-loop thread, in milliseconds. */
+export const IN_PROCESS_SLICE_MS = 10;
+
 /**
- * Remove everything that expired before `now`, `batchSize` rows per statement, stopping between
- * batches when `signal` aborts. Resolves with the counts.
+ * The default pacing: a {@link IN_PROCESS_SLICE_MS} slice for SQLite and memory stores, whose
+ * deletes run synchronously on this thread; none for PostgreSQL and MySQL, whose deletes run on
+ * the database server while this thread serves requests.
+ */
+export function pacingFor(stores: Pick<Stores, 'kind'>): CleanupPacing {
+  return stores.kind === 'sqlite' || stores.kind === 'memory' ? { sliceMs: IN_PROCESS_SLICE_MS } : {};
+}
+
+/** The next batch size after one of `size` rows took `ms`. */
+function nextBatch(size: number, ms: number, max: number, sliceMs: number | undefined): number {
+  if (sliceMs === undefined) return max;
+  if (ms > sliceMs) return Math.max(Math.min(MIN_BATCH, max), Math.floor(size / 2));
+  if (ms < sliceMs / 4) return Math.min(max, size * 2);
+  return size;
+}
+
+/**
+ * Remove everything that expired before `now`, at most `batchSize` rows per statement, stopping
+ * between batches when `signal` aborts. Between batches it yields to the event loop; on stores
+ * that run on this thread it also keeps each batch within `pacing.sliceMs`. Resolves with the counts.
  *
  * @example
  * ```ts
@@ -65,18 +108,27 @@ export async function cleanupExpired(
   now: number,
   batchSize: number,
   signal?: AbortSignal,
+  pacing: CleanupPacing = pacingFor(stores),
 ): Promise<CleanupCounts> {
+  const clock = pacing.clock ?? (() => performance.now());
   const removed: CleanupCounts = { grants: 0, replay: 0, pushedRequests: 0, deviceCodes: 0, sessions: 0 };
   const errors: Array<{ target: CleanupTarget; error: unknown }> = [];
   for (const target of CLEANUP_TARGETS) {
     const remove = remover(stores, target);
+    // A slice starts small: the first batch's cost is unknown, and a too-large one blocks the thread.
+    let size = pacing.sliceMs === undefined ? batchSize : Math.min(batchSize, MIN_BATCH);
     try {
-      while (!signal?.aborted) {
-        const n = await remove(now, batchSize);
+      for (;;) {
+        // A macrotask, not a microtask: awaiting a synchronous driver's promise never lets I/O run.
+        await nextTurn();
+        if (signal?.aborted) break;
+        const started = clock();
+        const n = await remove(now, size);
         removed[target] += n;
-        // Not `n < batchSize` (Duende's test): a store that skips rows another instance holds can
+        // Not `n < size` (Duende's test): a store that skips rows another instance holds can
         // return a short batch while expired rows remain, and every instance would stop early.
         if (n === 0) break;
+        size = nextBatch(size, clock() - started, batchSize, pacing.sliceMs);
       }
     } catch (error) {
       errors.push({ target, error });

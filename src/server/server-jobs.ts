@@ -18,8 +18,8 @@ const DATA_PROTECTION_REFRESH_MS = 3_600_000;
  *   management is disabled.
  * - `data-protection`: reload the data-protection key ring and create its next key when due; hourly.
  * - `cleanup`: delete expired grants, replay entries, pushed requests, device codes and sessions,
- *   `cleanup.batchSize` rows per statement, every `cleanup.interval` seconds. Absent when
- *   `cleanup.enabled` is false.
+ *   at most `cleanup.batchSize` rows per statement, every `cleanup.interval` seconds, returning to
+ *   the event loop between statements (see `cleanupExpired`). Absent when `cleanup.enabled` is false.
  *
  * Each job's first run starts at a random time within its first interval.
  */

@@ -5,6 +5,7 @@ import type { SigilDb, SqlDialect, SqlDialectName } from './dialect.js';
 import { mysqlDialect } from './dialect-mysql.js';
 import { postgresDialect } from './dialect-postgres.js';
 import { SQLITE_BUSY_TIMEOUT_MS, sqliteDialect } from './dialect-sqlite.js';
+import { cachingStatements } from './sqlite-statement-cache.js';
 
 /** A pino-like logger; every method takes a context object, then a message. */
 export interface SqlStoreLogger {
@@ -45,7 +46,7 @@ async function sqlite(path: string | undefined): Promise<Dialect> {
   const database = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: cachingStatements(database) });
 }
 
 async function postgres(url: string | undefined, poolSize: number, logger?: SqlStoreLogger): Promise<Dialect> {
