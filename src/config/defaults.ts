@@ -78,6 +78,7 @@ export const AUTHENTICATION_DEFAULTS = {
   lockoutDuration: 300,
   backChannelLogoutTimeout: 5,
   backChannelLogoutAttempts: 3,
+  expiredSessionsTriggerBackChannelLogout: false,
 } as const;
 
 /**

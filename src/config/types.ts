@@ -274,6 +274,11 @@ export interface AuthenticationInput {
   backChannelLogoutTimeout?: number;
   /** Attempts per back-channel logout notification (network errors, 5xx and 429 are retried). Default 3. */
   backChannelLogoutAttempts?: number;
+  /**
+   * When the cleanup job removes expired server-side sessions, send back-channel logout to their
+   * clients (Duende `ExpiredSessionsTriggerBackchannelLogout`). Default false.
+   */
+  expiredSessionsTriggerBackChannelLogout?: boolean;
 }
 
 /** Clients and resources kept in the database and changed at run time (defaults in `defaults.ts`). */

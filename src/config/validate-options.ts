@@ -186,6 +186,11 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
         AUTHENTICATION_DEFAULTS.backChannelLogoutAttempts,
         'attempts',
       ),
+      expiredSessionsTriggerBackChannelLogout: ac.bool(
+        auth,
+        'expiredSessionsTriggerBackChannelLogout',
+        AUTHENTICATION_DEFAULTS.expiredSessionsTriggerBackChannelLogout,
+      ),
     },
     dataDir: top.str(o, 'dataDir') ?? SERVER_DEFAULTS.dataDir,
     strictClientAssertionAudience: top.bool(

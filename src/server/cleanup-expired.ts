@@ -11,7 +11,7 @@
  * for long.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Stores } from '../stores/types.js';
+import type { ServerSideSession, Stores } from '../stores/types.js';
 
 /** The artifacts a pass sweeps, in order. */
 export const CLEANUP_TARGETS = ['grants', 'replay', 'pushedRequests', 'deviceCodes', 'sessions'] as const;
@@ -22,7 +22,14 @@ export type CleanupTarget = (typeof CLEANUP_TARGETS)[number];
 /** Rows removed by one pass, per artifact. */
 export type CleanupCounts = Record<CleanupTarget, number>;
 
-function remover(stores: Stores, target: CleanupTarget): (now: number, batch: number) => Promise<number> {
+/** Called with the server-side sessions a pass removed (for back-channel logout on expiry). */
+export type ExpiredSessionsHook = (sessions: readonly ServerSideSession[]) => void;
+
+function remover(
+  stores: Stores,
+  target: CleanupTarget,
+  onSessionsExpired?: ExpiredSessionsHook,
+): (now: number, batch: number) => Promise<number> {
   switch (target) {
     case 'grants':
       return (t, b) => stores.grants.removeExpired(t, b);
@@ -33,8 +40,11 @@ function remover(stores: Stores, target: CleanupTarget): (now: number, batch: nu
     case 'deviceCodes':
       return (t, b) => stores.deviceCodes.removeExpired(t, b);
     case 'sessions':
-      // Expired sessions are only dropped for now; back-channel logout on expiry comes with sessions.
-      return async (t, b) => (await stores.sessions.removeExpired(t, b)).length;
+      return async (t, b) => {
+        const rows = await stores.sessions.removeExpired(t, b);
+        if (rows.length > 0) onSessionsExpired?.(rows);
+        return rows.length;
+      };
   }
 }
 
@@ -95,7 +105,8 @@ function nextBatch(size: number, ms: number, max: number, sliceMs: number | unde
 /**
  * Remove everything that expired before `now`, at most `batchSize` rows per statement, stopping
  * between batches when `signal` aborts. Between batches it yields to the event loop; on stores
- * that run on this thread it also keeps each batch within `pacing.sliceMs`. Resolves with the counts.
+ * that run on this thread it also keeps each batch within `pacing.sliceMs`. `onSessionsExpired`
+ * receives each batch of removed server-side sessions. Resolves with the counts.
  *
  * @example
  * ```ts
@@ -109,12 +120,13 @@ export async function cleanupExpired(
   batchSize: number,
   signal?: AbortSignal,
   pacing: CleanupPacing = pacingFor(stores),
+  onSessionsExpired?: ExpiredSessionsHook,
 ): Promise<CleanupCounts> {
   const clock = pacing.clock ?? (() => performance.now());
   const removed: CleanupCounts = { grants: 0, replay: 0, pushedRequests: 0, deviceCodes: 0, sessions: 0 };
   const errors: Array<{ target: CleanupTarget; error: unknown }> = [];
   for (const target of CLEANUP_TARGETS) {
-    const remove = remover(stores, target);
+    const remove = remover(stores, target, onSessionsExpired);
     // A slice starts small: the first batch's cost is unknown, and a too-large one blocks the thread.
     let size = pacing.sliceMs === undefined ? batchSize : Math.min(batchSize, MIN_BATCH);
     try {

@@ -129,7 +129,10 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     const jobs = startJobs(
       options.backgroundJobs === false
         ? []
-        : [...serverJobs(context, keys, dataProtection), ...configurationJobs(resolved, snapshots)],
+        : [
+            ...serverJobs(context, keys, dataProtection, signIn.onSessionsExpired),
+            ...configurationJobs(resolved, snapshots),
+          ],
       logger,
     );
     return { ...assemble(context, dispatch, jobs, keys, dataProtection, signIn), configuration: configuration.admin };

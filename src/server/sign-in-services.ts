@@ -22,8 +22,10 @@ import { type InteractionRuntime, interactionUrls, UI_PATHS } from '../interacti
 import { createBackChannelNotifier } from '../logout/back-channel.js';
 import { createAntiforgery } from '../sessions/antiforgery.js';
 import type { SessionsRevokedHook } from '../sessions/session-hooks.js';
-import { createSessionService, type SessionService } from '../sessions/session-service.js';
+import { createSessionService, SESSION_TICKET_PURPOSE, type SessionService } from '../sessions/session-service.js';
+import { readSessionRows } from '../sessions/ticket-stores.js';
 import { createRenderer } from '../ui/renderer.js';
+import type { ExpiredSessionsHook } from './cleanup-expired.js';
 import { ENDPOINT_PATHS } from './endpoint-urls.js';
 
 /** The sign-in services of a server. */
@@ -32,6 +34,8 @@ export interface SignInServices {
   readonly sessions: SessionService;
   readonly interaction: InteractionService;
   readonly consents: ConsentService;
+  /** For the cleanup job: back-channel logout for expired sessions, when configured. */
+  readonly onSessionsExpired?: ExpiredSessionsHook;
 }
 
 /** Create the services; `onSessionsRevoked` is the host's hook, called after the built-in one. */
@@ -63,11 +67,15 @@ export function createSignInServices(ctx: ServerContext, onSessionsRevoked?: Ses
     urls: interactionUrls(ctx),
     findConsent: (subjectId, clientId) => findConsent(ctx, subjectId, clientId),
   };
+  const ticketProtector = ctx.protection.createProtector(SESSION_TICKET_PURPOSE);
   return {
     runtime,
     sessions,
     interaction: createInteractionService(runtime),
     consents: createConsentService(ctx),
+    onSessionsExpired: ctx.options.authentication.expiredSessionsTriggerBackChannelLogout
+      ? (rows) => void backChannel.notify(readSessionRows(ctx, ticketProtector, rows))
+      : undefined,
   };
 }
 

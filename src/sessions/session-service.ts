@@ -13,7 +13,7 @@ import { freezeSession } from './session-ticket.js';
 import {
   type CookiePayload,
   cookieTicketStore,
-  readSessionRow,
+  readSessionRows,
   type StoredSession,
   serverSideTicketStore,
 } from './ticket-stores.js';
@@ -67,10 +67,13 @@ export interface SessionService {
   revokeSessions(filter: SessionQuery): Promise<UserSession[]>;
 }
 
+/** The data-protection purpose of server-side session tickets. */
+export const SESSION_TICKET_PURPOSE = 'server-side-session';
+
 /** Create the session service for a server. */
 export function createSessionService(ctx: ServerContext, onRevoked?: SessionsRevokedHook): SessionService {
   const opts = ctx.options.authentication;
-  const ticketProtector = ctx.protection.createProtector('server-side-session');
+  const ticketProtector = ctx.protection.createProtector(SESSION_TICKET_PURPOSE);
   const tickets = opts.serverSideSessions ? serverSideTicketStore(ctx, ticketProtector) : cookieTicketStore();
   const sessionCookie = createSessionCookie(ctx, tickets);
   const read = (req: CookieSource) => sessionCookie.read(req);
@@ -151,15 +154,14 @@ export function createSessionService(ctx: ServerContext, onRevoked?: SessionsRev
 
     async listSessions(subjectId) {
       if (!tickets.serverSide) return [];
-      const rows = await ctx.stores.sessions.list({ subjectId });
-      return rows.flatMap((r) => decodeRow(r.data));
+      return readSessionRows(ctx, ticketProtector, await ctx.stores.sessions.list({ subjectId }));
     },
 
     async revokeSessions(filter) {
       if (filter.subjectId === undefined && filter.sessionId === undefined)
         throw new TypeError('revokeSessions needs a subjectId or a sessionId');
       const rows = tickets.serverSide ? await ctx.stores.sessions.removeAll({ ...filter }) : [];
-      const sessions = rows.flatMap((r) => decodeRow(r.data));
+      const sessions = readSessionRows(ctx, ticketProtector, rows);
       const sessionIds = new Set(rows.map((r) => r.sessionId));
       if (!tickets.serverSide && filter.sessionId) sessionIds.add(filter.sessionId);
       for (const sessionId of sessionIds) await ctx.stores.grants.removeAll({ sessionId });
@@ -177,15 +179,5 @@ export function createSessionService(ctx: ServerContext, onRevoked?: SessionsRev
     const rows = await ctx.stores.sessions.list({ sessionId: session.sessionId });
     const row = rows.find((r) => r.subjectId === session.subjectId);
     return row && { session, storeKey: row.key };
-  }
-
-  function decodeRow(data: string): UserSession[] {
-    try {
-      const s = readSessionRow(ticketProtector, data);
-      return s ? [s] : [];
-    } catch (err) {
-      ctx.logger.warn({ err: (err as Error).message }, 'a stored session could not be unprotected');
-      return [];
-    }
   }
 }

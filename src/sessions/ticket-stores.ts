@@ -92,3 +92,20 @@ export function cookieTicketStore(): TicketStore {
 export function readSessionRow(protector: DataProtector, data: string): UserSession | undefined {
   return decodeTicket(protector.unprotect(data));
 }
+
+/** The sessions of stored rows; a row that cannot be unprotected is logged and skipped. */
+export function readSessionRows(
+  ctx: ServerContext,
+  protector: DataProtector,
+  rows: readonly { readonly data: string }[],
+): UserSession[] {
+  return rows.flatMap((r) => {
+    try {
+      const s = readSessionRow(protector, r.data);
+      return s ? [s] : [];
+    } catch (err) {
+      ctx.logger.warn({ err: (err as Error).message }, 'a stored session could not be unprotected');
+      return [];
+    }
+  });
+}

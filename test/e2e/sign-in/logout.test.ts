@@ -294,3 +294,42 @@ describe('logout: RP-initiated, back-channel and front-channel (OpenID Connect l
     assert.equal(receiver.script.length, 0);
   });
 });
+
+describe('logout: expired sessions trigger back-channel logout when configured', () => {
+  let server: TestServer;
+  let receiver: LogoutReceiver;
+  let clock = Math.floor(Date.now() / 1000);
+
+  before(async () => {
+    receiver = await startLogoutReceiver();
+    const options = signInFixture();
+    options.clients = options.clients!.map((c) =>
+      c.clientId === 'spa' ? { ...c, backChannelLogoutUri: `${receiver.url}/expired` } : c,
+    );
+    options.authentication = { cookieLifetime: 600, expiredSessionsTriggerBackChannelLogout: true };
+    server = await startServer({ ...options, now: () => clock });
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  it('notifies the clients of a session removed by the cleanup job', async () => {
+    const browser = new Browser(server.issuer);
+    const done = await authorizeWithLogin(browser, authorizeUrl(server.issuer));
+    assert.ok(responseParams(done.location).get('code'));
+    const [session] = await server.sigil.sessions.listSessions('alice-id');
+    assert.ok(session);
+    await server.sigil.runJob('cleanup');
+    assert.equal(receiver.received.length, 0, 'a live session is not touched');
+
+    clock += 601;
+    await server.sigil.runJob('cleanup');
+    const [notice] = await receiver.waitFor(1);
+    assert.equal(notice!.path, '/expired');
+    const claims = decodeJwt(notice!.form.get('logout_token')!);
+    assert.equal(claims.sid, session.sessionId);
+    assert.equal(claims.sub, 'alice-id');
+    assert.deepEqual(await server.sigil.sessions.listSessions('alice-id'), []);
+  });
+});
