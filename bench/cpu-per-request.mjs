@@ -6,7 +6,7 @@
  * [--contender TEXT] [--baseline DIR]` benches dist/ as built (run `npm run build` first);
  * `--baseline bench/baseline/dist` adds a copy of an earlier build as the contender `sigil-baseline`.
  * `--flows` measures the flow suite's full sign-ins instead (server CPU per flow, `--seconds S` of
- * flows per measurement with 20 parallel user agents).
+ * flows per measurement with 20 parallel user agents); `--scenario SSO` only the single sign-on flows.
  */
 import { parseArgs } from 'node:util';
 import { FLOW_CONTENDERS, FLOW_SCENARIOS } from './flow.mjs';
@@ -45,8 +45,9 @@ for (const scenario of (flows ? FLOW_SCENARIOS : SCENARIOS).filter((s) => s.name
         let run;
         if (flows) {
           const duration = Number(args.seconds);
+          const state = scenario.prepare && (await scenario.prepare(server, c, { connections: 20 }));
           run = async (warm) =>
-            (await scenario.run(server, c, { connections: 20, duration: warm ? 2 : duration })).total;
+            (await scenario.run(server, c, { connections: 20, duration: warm ? 2 : duration, state })).total;
         } else {
           const req = await scenario.request(server, c);
           run = async (warm) => (await load(server.url, req, { amount: warm ? Math.min(5000, amount) : amount })).total;

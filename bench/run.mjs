@@ -7,6 +7,8 @@
  *   --quick                         1 round, short runs, 100k instead of 1M stored grants
  *   --rounds N --duration S --warmup S --connections N --latency-connections N
  *                                   (--connections is also the flow suite's parallel user agents)
+ *   --flow-variant login|sso|both   the flow suite's variants (default both): sign-ins with the
+ *                                   password check, and/or single sign-on of returning users
  *   --no-build                      bench the dist/ already built
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FLOW_CONTENDERS, FLOW_SCENARIOS, flowTable } from './flow.mjs';
+import { FLOW_CONTENDERS, flowScenarios, flowTable } from './flow.mjs';
 import { CLIENTS, newSetup } from './lib/setup.mjs';
 import { fmt, progress, table } from './lib/stats.mjs';
 import { persistence } from './persistence.mjs';
@@ -30,10 +32,12 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     connections: { type: 'string', default: '20' },
     'latency-connections': { type: 'string', default: '4' },
+    'flow-variant': { type: 'string', default: 'both' },
     'no-build': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick;
+const flowSet = flowScenarios(args['flow-variant']);
 const opts = {
   rounds: Number(args.rounds ?? (quick ? 1 : 5)),
   duration: Number(args.duration ?? (quick ? 2 : 3)),
@@ -80,9 +84,9 @@ if (args.suite === 'all' || args.suite === 'token') {
   );
 }
 if (args.suite === 'all' || args.suite === 'flow') {
-  progress('flow: full sign-ins (authorization code + PKCE, login, code exchange)');
+  progress('flow: full sign-ins (authorization code + PKCE, login or single sign-on, code exchange)');
   out.flow = await measure(
-    FLOW_SCENARIOS,
+    flowSet,
     FLOW_CONTENDERS.map((c) => ({ ...c, setup })),
     opts,
   );

@@ -53,7 +53,8 @@ export const SCENARIOS = [
 
 /**
  * Measure every scenario (`{ name, request }`, or `{ name, run(server, contender, { connections,
- * duration }) }` returning `{ rps, total, p50, p99 }`). `contenders` are { name, script, token, introspect, setup } where
+ * duration, state }) }` returning `{ rps, total, p50, p99 }`, with an optional unmeasured
+ * `prepare(server, contender, { connections })` whose result `run` gets as `state`). `contenders` are { name, script, token, introspect, setup } where
  * `setup` is what the server process gets. Per scenario and contender: the median req/s, latency
  * and server CPU time per request over the rounds, and the median over rounds of the ratio to
  * each other contender measured in the same round (adjacent in time, so a noisy neighbour on the
@@ -69,7 +70,9 @@ export async function measure(scenarios, contenders, { rounds, duration, warmup,
         try {
           // A scenario either names one request for autocannon or drives the server itself (`run`).
           const req = scenario.request && (await scenario.request(server, c));
-          const run = (o) => (scenario.run ? scenario.run(server, c, o) : load(server.url, req, o));
+          // `prepare` (optional, unmeasured) sets the server up for `run`, which gets its result as `state`.
+          const state = scenario.prepare && (await scenario.prepare(server, c, { connections }));
+          const run = (o) => (scenario.run ? scenario.run(server, c, { ...o, state }) : load(server.url, req, o));
           if (warmup > 0) await run({ connections, duration: warmup });
           const before = await server.call('cpu');
           const m = await run({ connections, duration });

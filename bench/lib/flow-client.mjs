@@ -4,7 +4,8 @@
  * GET the authorize URL, follow same-origin redirects to the login page, post its form (every
  * hidden input, the CSRF token among them, plus username, password and button=login), follow the
  * redirects back until one goes to the client's redirect URI, check `state`, and exchange the code
- * at the token endpoint with client_secret_basic. A flow counts when the token answer holds an
+ * at the token endpoint with client_secret_basic (for a returning user with the session cookie in
+ * its jar: the authorize request straight to the code). A flow counts when the token answer holds an
  * access token and an ID token whose `nonce` is the one sent. Every contender gets the same client.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -88,9 +89,13 @@ function unescapeHtml(s) {
  * One full sign-in of `user` at the server `base` whose endpoints are `contender.authorize` and
  * `contender.token`. Throws on anything but a successful flow. With `trace` (an array), each
  * request is recorded as "METHOD path -> status".
+ *
+ * `jar` (default: a fresh one) is the user agent's cookies, kept by the caller for a returning
+ * user. With `sso`, the user must already be signed in at the provider (the jar holds its session
+ * cookie): the authorize request must redirect straight to the client with a code, and any page
+ * on the way (login or consent) fails the flow.
  */
-export async function signIn(agent, base, contender, user, trace) {
-  const jar = new CookieJar();
+export async function signIn(agent, base, contender, user, trace, { jar = new CookieJar(), sso = false } = {}) {
   const state = b64url(12);
   const nonce = b64url(12);
   const verifier = b64url(32);
@@ -123,8 +128,9 @@ export async function signIn(agent, base, contender, user, trace) {
         if (params.get('state') !== state) throw new Error(`state mismatch in ${location}`);
         code = params.get('code');
         if (!code) throw new Error(`no code in ${location}`);
-      } else res = await go(location);
-    } else if (res.status === 200 && !posted) {
+      } else if (sso) throw new Error(`single sign-on: ${res.url} redirected to ${location}, not to the client`);
+      else res = await go(location);
+    } else if (res.status === 200 && !posted && !sso) {
       const form = readForm(res.body);
       if (!form) throw new Error(`no form at ${res.url}`);
       posted = true;
@@ -164,18 +170,40 @@ export async function signIn(agent, base, contender, user, trace) {
 }
 
 /**
- * `workers` parallel user agents signing `user` in, flow after flow, for `duration` seconds.
- * Returns flows/s, the total, and p50/p99 of a whole flow in milliseconds.
+ * `workers` user agents, each signing `user` in once (a full sign-in with the password check),
+ * keeping its cookies: the returning users of the single sign-on variant. Returns their jars.
  */
-export async function loadFlows(base, contender, user, { workers = 8, duration = 5 } = {}) {
+export async function signInOnce(base, contender, user, { workers = 8 } = {}) {
+  const agent = new Agent({ keepAlive: true, maxSockets: workers });
+  try {
+    return await Promise.all(
+      Array.from({ length: workers }, async () => {
+        const jar = new CookieJar();
+        await signIn(agent, base, contender, user, undefined, { jar });
+        return jar;
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
+ * `workers` parallel user agents signing `user` in, flow after flow, for `duration` seconds.
+ * Returns flows/s, the total, and p50/p99 of a whole flow in milliseconds. With `jars` (from
+ * `signInOnce`, one per worker), each worker is a returning user: every flow is single sign-on.
+ */
+export async function loadFlows(base, contender, user, { workers = 8, duration = 5, jars } = {}) {
+  if (jars && jars.length !== workers) throw new Error(`${jars.length} signed-in user agents for ${workers} workers`);
   const agent = new Agent({ keepAlive: true, maxSockets: workers });
   const samples = [];
   const started = process.hrtime.bigint();
   const deadline = Date.now() + duration * 1000;
-  const worker = async () => {
+  const worker = async (_, i) => {
+    const options = jars ? { jar: jars[i], sso: true } : undefined;
     while (Date.now() < deadline) {
       const t = process.hrtime.bigint();
-      await signIn(agent, base, contender, user);
+      await signIn(agent, base, contender, user, undefined, options);
       samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   };
