@@ -3,7 +3,7 @@
  * which grant issued which tokens, and whether an introspected token was active. Only identifiers
  * are read; masked token values and descriptions are never copied.
  */
-import { type Attributes, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { DistributiveOmit } from '../context.js';
 import type { EventType, SigilEvent } from '../events/types.js';
 import { ATTR, type Instruments } from './instruments.js';
@@ -37,13 +37,11 @@ function count(m: Instruments, event: DistributiveOmit<SigilEvent, 'timestamp'>)
           [ATTR.tokenType]: t.tokenType,
         });
       return;
-    case 'ClientAuthenticationFailure': {
-      // The claimed client id is unauthenticated input: as an attribute it would let any caller add series.
-      const attributes: Attributes = { [ATTR.oauthError]: event.error };
-      if (event.authenticationMethod) attributes[ATTR.authMethod] = event.authenticationMethod;
-      m.clientAuthFailures.add(1, attributes);
+    case 'ClientAuthenticationFailure':
+      // Only the method: the claimed client id is unauthenticated input (any caller could add
+      // series), and `error` is the private detail, which names that id.
+      m.clientAuthFailures.add(1, event.authenticationMethod ? { [ATTR.authMethod]: event.authenticationMethod } : {});
       return;
-    }
     case 'TokenIntrospectionSuccess':
       m.introspections.add(1, { [ATTR.active]: event.isActive });
       return;

@@ -22,7 +22,7 @@ export interface Instruments {
   readonly tokensIssued: Counter;
   /** `sigil.requests.duration`: seconds per request, by route, method and status. */
   readonly requestDuration: Histogram;
-  /** `sigil.client_auth.failures`: failed client authentications, by method and error. */
+  /** `sigil.client_auth.failures`: failed client authentications, by the method tried. */
   readonly clientAuthFailures: Counter;
   /** `sigil.introspection.requests`: answered introspection requests, by `active`. */
   readonly introspections: Counter;
