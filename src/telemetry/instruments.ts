@@ -1,7 +1,7 @@
 /**
  * The names Sigil's spans and metrics use, and the metric instruments, created once per server.
  */
-import { type Counter, type Histogram, metrics } from '@opentelemetry/api';
+import type { Counter, Histogram, Meter } from '@opentelemetry/api';
 
 /** The instrumentation scope of Sigil's spans and metrics. */
 export const INSTRUMENTATION_SCOPE = 'sigil-identity';
@@ -28,9 +28,8 @@ export interface Instruments {
   readonly introspections: Counter;
 }
 
-/** Create the instruments on the global meter provider's `sigil-identity` meter. */
-export function createInstruments(): Instruments {
-  const meter = metrics.getMeter(INSTRUMENTATION_SCOPE);
+/** Create the instruments on `meter` (the global provider's `sigil-identity` meter). */
+export function createInstruments(meter: Meter): Instruments {
   return {
     tokensIssued: meter.createCounter('sigil.tokens.issued', {
       description: 'Tokens issued by the token endpoint',
