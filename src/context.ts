@@ -29,7 +29,7 @@ export interface EndpointUrls {
 
 /** Distributes events to the sink when their category is enabled. */
 export interface EventService {
-  /** Whether an event of this type would be delivered; check before building expensive payloads. */
+  /** Whether an event of this type is wanted (by the sink or telemetry); check before building payloads. */
   enabled(type: SigilEvent['type']): boolean;
   /** Fill timestamp and ids and deliver. Never throws. */
   raise(event: DistributiveOmit<SigilEvent, 'timestamp'>, request?: { id?: string; remoteAddress?: string }): void;

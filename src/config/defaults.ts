@@ -96,6 +96,17 @@ export const CONFIGURATION_STORE_DEFAULTS = {
   refreshInterval: 30,
 } as const;
 
+/**
+ * OpenTelemetry (`telemetry`). Sigil only calls `@opentelemetry/api`: nothing is recorded or
+ * exported until the host registers an SDK, and then only what that SDK samples and exports.
+ */
+export const TELEMETRY_DEFAULTS = {
+  /** A span per request, named after the route, with client id, grant type and OAuth error code. */
+  tracing: true,
+  /** `sigil.tokens.issued`, `sigil.requests.duration`, `sigil.client_auth.failures`, `sigil.introspection.requests`. */
+  metrics: true,
+} as const;
+
 /** Top-level defaults. */
 export const SERVER_DEFAULTS = {
   dataDir: './data',

@@ -45,6 +45,7 @@ export interface ResolvedOptions {
   readonly dataProtection: DataProtectionInput;
   readonly cleanup: ResolvedCleanup;
   readonly events: { success: boolean; failure: boolean; information: boolean; error: boolean };
+  readonly telemetry: { readonly tracing: boolean; readonly metrics: boolean };
   readonly ui: UiInput;
   readonly authentication: Required<AuthenticationInput>;
   readonly dataDir: string;

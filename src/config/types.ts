@@ -289,6 +289,17 @@ export interface ConfigurationStoreInput {
   refreshInterval?: number;
 }
 
+/**
+ * OpenTelemetry through `@opentelemetry/api` (defaults in `defaults.ts`). Without an SDK
+ * registered by the host both are no-ops.
+ */
+export interface TelemetryInput {
+  /** One span per request, named after the route (`sigil.token`). */
+  tracing?: boolean;
+  /** Counters and histograms (`sigil.tokens.issued`, `sigil.requests.duration`, ...). */
+  metrics?: boolean;
+}
+
 /** Everything `createIdentityServer` and `sigil.config.json` accept. */
 export interface IdentityServerOptions {
   /** The issuer identifier. Required for the library; the CLI defaults to `http://localhost:${port}`. */
@@ -306,6 +317,8 @@ export interface IdentityServerOptions {
   dataProtection?: DataProtectionInput;
   cleanup?: CleanupInput;
   events?: EventsInput;
+  /** OpenTelemetry spans and metrics. */
+  telemetry?: TelemetryInput;
   ui?: UiInput;
   authentication?: AuthenticationInput;
   /** Directory for the SQLite file and key files (default `./data`). */

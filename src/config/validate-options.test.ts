@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigurationError } from './configuration-error.js';
-import { CONFIGURATION_STORE_DEFAULTS, SERVER_DEFAULTS } from './defaults.js';
+import { CONFIGURATION_STORE_DEFAULTS, SERVER_DEFAULTS, TELEMETRY_DEFAULTS } from './defaults.js';
 import { options, problems, resolve, svc } from './problems.case.js';
 import { validateOptions } from './validate-options.js';
 
@@ -64,6 +64,8 @@ describe('top-level options', () => {
       { configurationStore: { enabled: 'yes' } },
       'configurationStore: enabled must be true or false',
     ],
+    ['telemetry that is not an object', { telemetry: true }, 'telemetry: must be an object'],
+    ['a non-boolean telemetry switch', { telemetry: { tracing: 'on' } }, 'telemetry: tracing must be true or false'],
     [
       'a zero configurationStore refreshInterval',
       { configurationStore: { enabled: true, refreshInterval: 0 } },
@@ -115,6 +117,14 @@ describe('top-level options', () => {
     assert.deepEqual(r.keyManagement.signingAlgorithms, ['RS256', 'ES256']);
     assert.deepEqual(r.configurationStore, CONFIGURATION_STORE_DEFAULTS);
     assert.deepEqual(r.configurationStore, { enabled: false, refreshInterval: 30 });
+    assert.deepEqual(r.telemetry, TELEMETRY_DEFAULTS);
+  });
+
+  it('reads the telemetry switches, each with its own default', () => {
+    assert.deepEqual(resolve(options({ telemetry: { metrics: false } })).telemetry, {
+      tracing: TELEMETRY_DEFAULTS.tracing,
+      metrics: false,
+    });
   });
 
   it('reads the configuration store options', () => {

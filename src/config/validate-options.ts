@@ -12,6 +12,7 @@ import {
   MIN_CLOCK_SKEW,
   SERVER_DEFAULTS,
   SUPPORTED_SIGNING_ALGORITHMS,
+  TELEMETRY_DEFAULTS,
 } from './defaults.js';
 import type { Client } from './model.js';
 import type { ResolvedOptions } from './resolved.js';
@@ -163,6 +164,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
       information: evc.bool(ev, 'raiseInformationEvents', false),
       error: evc.bool(ev, 'raiseErrorEvents', false),
     },
+    telemetry: validateTelemetry(o.telemetry, errors),
     ui: validateUi(o.ui, errors),
     authentication: {
       cookieName: ac.str(auth, 'cookieName') ?? AUTHENTICATION_DEFAULTS.cookieName,
@@ -236,6 +238,20 @@ function readClockSkew(top: ItemChecker, o: Record<string, unknown>): number {
     );
   }
   return skew;
+}
+
+function validateTelemetry(raw: unknown, errors: string[]): ResolvedOptions['telemetry'] {
+  if (raw === undefined || raw === null) return { ...TELEMETRY_DEFAULTS };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    errors.push('telemetry: must be an object');
+    return { ...TELEMETRY_DEFAULTS };
+  }
+  const t = raw as Record<string, unknown>;
+  const c = new ItemChecker('telemetry', errors);
+  return {
+    tracing: c.bool(t, 'tracing', TELEMETRY_DEFAULTS.tracing),
+    metrics: c.bool(t, 'metrics', TELEMETRY_DEFAULTS.metrics),
+  };
 }
 
 function validateUsers(raw: unknown, errors: string[]): UserInput[] {

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { DistributiveOmit, EventService } from '../context.js';
+import type { EventObserver } from '../telemetry/event-telemetry.js';
 import type { EventSink, SigilEvent } from './types.js';
 
 /** Which event types are raised. */
@@ -14,8 +15,16 @@ export interface EventSwitches {
   error: boolean;
 }
 
-/** Build the event service. */
-export function createEventService(switches: EventSwitches, logger: Logger, sink?: EventSink): EventService {
+/**
+ * Build the event service. An `observer` (telemetry) sees its event types whether or not they are
+ * switched on; the sink only ever gets the switched-on ones.
+ */
+export function createEventService(
+  switches: EventSwitches,
+  logger: Logger,
+  sink?: EventSink,
+  observer?: EventObserver,
+): EventService {
   const deliver: EventSink = sink ?? ((e) => logger.info({ event: e }, e.name));
   const on = {
     Success: switches.success,
@@ -23,9 +32,18 @@ export function createEventService(switches: EventSwitches, logger: Logger, sink
     Information: switches.information,
     Error: switches.error,
   } as const;
+  const wanted = { ...on };
+  for (const type of observer?.types ?? []) wanted[type] = true;
   return {
-    enabled: (type) => on[type],
+    enabled: (type) => wanted[type],
     raise(event, request) {
+      if (observer) {
+        try {
+          observer.observe(event);
+        } catch (err) {
+          logger.error({ err, event: event.name }, 'telemetry failed');
+        }
+      }
       if (!on[event.type]) return;
       const full = {
         ...event,

@@ -31,23 +31,35 @@ export interface Dispatch {
   matches(path: string): boolean;
 }
 
+/** Serves one route: CORS, the endpoint and the error boundary. Never rejects. */
+export type ServeRoute = (req: SigilRequest) => Promise<SigilResult>;
+
+/**
+ * Wraps how a route is served, e.g. in a trace span. Called once per route when the router is
+ * built, so a request pays only for what the wrapper itself does.
+ */
+export type RouteWrapper = (route: Route, serve: ServeRoute) => ServeRoute;
+
 /** Build the dispatcher. */
-export function createRouter(routes: readonly Route[], ctx: ServerContext): Dispatch {
-  const table = new Map<string, Route>();
-  for (const r of routes) table.set(r.path, r);
+export function createRouter(routes: readonly Route[], ctx: ServerContext, wrap?: RouteWrapper): Dispatch {
+  const table = new Map<string, ServeRoute>();
+  for (const r of routes) {
+    const serve = serveRoute(r, ctx);
+    table.set(r.path, wrap ? wrap(r, serve) : serve);
+  }
   const prefix = new URL(ctx.issuer).pathname.replace(/\/$/, '');
-  const resolve = (path: string): Route | undefined => {
-    const route = table.get(path);
-    if (route || !prefix || !path.startsWith(prefix)) return route;
+  const resolve = (path: string): ServeRoute | undefined => {
+    const serve = table.get(path);
+    if (serve || !prefix || !path.startsWith(prefix)) return serve;
     return table.get(path.slice(prefix.length) || '/');
   };
-  const dispatch = (req: SigilRequest) => {
-    const route = resolve(req.path);
-    if (!route) return undefined;
-    const { endpoint, cors } = route;
-    return cors ? withCors(cors, req, ctx, () => run(endpoint, req, ctx)) : run(endpoint, req, ctx);
-  };
+  const dispatch = (req: SigilRequest) => resolve(req.path)?.(req);
   return Object.assign(dispatch, { matches: (path: string) => resolve(path) !== undefined });
+}
+
+function serveRoute({ endpoint, cors }: Route, ctx: ServerContext): ServeRoute {
+  if (!cors) return (req) => run(endpoint, req, ctx);
+  return (req) => withCors(cors, req, ctx, () => run(endpoint, req, ctx));
 }
 
 async function run(endpoint: Endpoint, req: SigilRequest, ctx: ServerContext): Promise<SigilResult> {

@@ -18,6 +18,7 @@ import { createNodeListener } from '../host/node-listener.js';
 import { createRouter } from '../host/router.js';
 import { DiscoveryCache } from '../response/discovery.js';
 import { createLogger } from '../telemetry/logger.js';
+import { createTelemetry } from '../telemetry/telemetry.js';
 import { createDefaultProfileService } from '../users/default-profile-service.js';
 import { createDefaultUserStore } from '../users/default-user-store.js';
 import { GrantRegistry } from '../validation/token/grant.js';
@@ -98,6 +99,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     const extraGrantTypes = new Set(grants.types());
     const configuration = await openConfiguration({ input: options, resolved, stores, extraGrantTypes, logger });
     const { snapshots } = configuration;
+    const telemetry = createTelemetry(resolved.telemetry);
     const context: ServerContext = {
       // Clients and resources can change at run time: read the current configuration snapshot.
       get options() {
@@ -111,7 +113,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
       stores,
       keys,
       protection: dataProtection,
-      events: createEventService(resolved.events, logger, options.eventSink),
+      events: createEventService(resolved.events, logger, options.eventSink, telemetry.observeEvent),
       logger,
       users,
       profile: options.profileService ?? createDefaultProfileService(users),
@@ -125,7 +127,7 @@ export async function createIdentityServer(options: CreateIdentityServerOptions)
     const signIn = createSignInServices(context, options.onSessionsRevoked);
     const routes = [...protocolRoutes(discovery), ...signInRoutes(signIn)];
     for (const r of routes) paths.add(r.path);
-    const dispatch = createRouter(pinConfiguration(routes, context, snapshots), context);
+    const dispatch = createRouter(pinConfiguration(routes, context, snapshots), context, telemetry.wrapRoute);
     const jobs = startJobs(
       options.backgroundJobs === false
         ? []
