@@ -5,6 +5,7 @@
 import type { ServerContext } from '../context.js';
 import { InvalidRequest, isOAuthError, RequestTooLarge, ServerError } from '../errors/oauth-error.js';
 import { renderError } from './error-boundary.js';
+import { nextRequestId } from './request.js';
 import type { SigilResult } from './result.js';
 import { type Dispatch, notFound } from './router.js';
 
@@ -25,7 +26,14 @@ export function createFetchHandler(
       headers[k] = v;
     });
     const method = request.method.toUpperCase();
-    const sreq = { method, path: url.pathname, search: url.search.slice(1), headers, baseUrl: url.origin };
+    const sreq = {
+      method,
+      path: url.pathname,
+      search: url.search.slice(1),
+      headers,
+      baseUrl: url.origin,
+      id: nextRequestId(),
+    };
     let body: Buffer | undefined;
     if (method !== 'GET' && method !== 'HEAD') {
       try {

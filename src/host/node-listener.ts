@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.js';
 import { RequestTooLarge, ServerError } from '../errors/oauth-error.js';
 import { bodyRecoveryOf } from './body-recovery.js';
 import { oauthErrorResult, renderError } from './error-boundary.js';
-import type { SigilRequest } from './request.js';
+import { nextRequestId, type SigilRequest } from './request.js';
 import type { SigilResult } from './result.js';
 import { type Dispatch, notFound } from './router.js';
 
@@ -33,7 +33,14 @@ export function createNodeListener(dispatch: Dispatch, ctx: ServerContext): Node
       return;
     }
     const search = q === -1 ? '' : url.slice(q + 1);
-    const base = { method, path, search, headers: headersOf(req), remoteAddress: req.socket.remoteAddress };
+    const base = {
+      method,
+      path,
+      search,
+      headers: headersOf(req),
+      remoteAddress: req.socket.remoteAddress,
+      id: nextRequestId(),
+    };
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
       handle(dispatch, base, req, res, next);
       return;

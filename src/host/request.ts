@@ -17,8 +17,20 @@ export interface SigilRequest {
   readonly remoteAddress?: string;
   /** The base URL the request arrived on (scheme://host[:port][/mount]); used only for logs, never for `iss`. */
   readonly baseUrl?: string;
-  /** The request id for logs and events. */
+  /** The request id for logs, events (`activityId`) and the error page's reference. */
   readonly id?: string;
+}
+
+// A random prefix per process and a counter: unique across instances, and a few nanoseconds per request.
+const ID_PREFIX = Math.floor(Math.random() * 36 ** 6)
+  .toString(36)
+  .padStart(6, '0');
+let idCounter = 0;
+
+/** A new request id, e.g. `k3x9q2-1a`: unique per process run; not a secret and not meant to be unguessable. */
+export function nextRequestId(): string {
+  idCounter = (idCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${ID_PREFIX}-${idCounter.toString(36)}`;
 }
 
 /** One header value; the first of a repeated header. */

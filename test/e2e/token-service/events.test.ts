@@ -53,6 +53,13 @@ describe('token service events', () => {
       { name: 'TokenIssuedSuccess' }
     >;
     assert.equal(issuedEvent.tokens[0]!.tokenValue, `****${token.slice(-4)}`);
+    // Every event names its request: the two events of the token request share an activity id,
+    // and the next request has another one.
+    const auth = events.find((e) => e.name === 'ClientAuthenticationSuccess')!;
+    const introspected = events.find((e) => e.name === 'TokenIntrospectionSuccess')!;
+    assert.match(auth.activityId ?? '', /^[0-9a-z]{6}-[0-9a-z]+$/);
+    assert.equal(issuedEvent.activityId, auth.activityId);
+    assert.notEqual(introspected.activityId, auth.activityId);
   });
 
   it('raises failure events for bad client credentials, a bad token request and a malformed introspection', async () => {
