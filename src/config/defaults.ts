@@ -35,6 +35,21 @@ export const CLIENT_DEFAULTS = {
   refreshTokenReuseGracePeriod: 0,
   requireDPoP: false,
   applicationType: 'web',
+  /** Authorization requests must be pushed (RFC 9126 §5, Duende `RequirePushedAuthorization`). */
+  requirePushedAuthorization: false,
+} as const;
+
+/** Pushed authorization requests (Duende `PushedAuthorizationOptions`, RFC 9126). */
+export const PUSHED_AUTHORIZATION_DEFAULTS = {
+  /** Every client must push its authorization requests (RFC 9126 §5 `require_pushed_authorization_requests`). */
+  required: false,
+  /** Seconds a `request_uri` is valid (RFC 9126 §2.2 `expires_in`); a client's `pushedAuthorizationLifetime` overrides it. */
+  lifetime: 600,
+  /**
+   * Duende's `AllowUnregisteredPushedRedirectUris` (RFC 9126 §2.4). Only `false` is supported: a pushed
+   * `redirect_uri` must be registered like any other.
+   */
+  allowUnregisteredPushedRedirectUris: false,
 } as const;
 
 /** Key management defaults (Duende `KeyManagementOptions`). Sigil creates RS256 and ES256 keys. */

@@ -62,6 +62,10 @@ export interface Client {
   readonly applicationType: 'web' | 'native';
   readonly userSsoLifetime?: number;
   readonly requireDPoP: boolean;
+  /** Only pushed authorization requests are accepted (RFC 9126 §5). */
+  readonly requirePushedAuthorization: boolean;
+  /** Seconds a pushed request is valid; undefined = `pushedAuthorization.lifetime`. */
+  readonly pushedAuthorizationLifetime?: number;
   /** True when the client has no secret and no key: a public client. */
   readonly isPublic: boolean;
   readonly properties: Readonly<Record<string, string>>;

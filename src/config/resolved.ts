@@ -31,6 +31,12 @@ export interface ResolvedCleanup {
   readonly batchSize: number;
 }
 
+/** Resolved pushed-authorization options (RFC 9126); `lifetime` in seconds. */
+export interface ResolvedPushedAuthorization {
+  readonly required: boolean;
+  readonly lifetime: number;
+}
+
 /** Resolved options. */
 export interface ResolvedOptions {
   readonly issuer: string;
@@ -44,6 +50,7 @@ export interface ResolvedOptions {
   readonly configurationStore: { readonly enabled: boolean; readonly refreshInterval: number };
   readonly dataProtection: DataProtectionInput;
   readonly cleanup: ResolvedCleanup;
+  readonly pushedAuthorization: ResolvedPushedAuthorization;
   readonly events: { success: boolean; failure: boolean; information: boolean; error: boolean };
   readonly telemetry: { readonly tracing: boolean; readonly metrics: boolean };
   readonly ui: UiInput;

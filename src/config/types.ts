@@ -86,6 +86,10 @@ export interface ClientInput {
   applicationType?: 'web' | 'native';
   userSsoLifetime?: number;
   requireDPoP?: boolean;
+  /** Only accept authorization requests pushed to `/connect/par` (RFC 9126 §5). Default false. */
+  requirePushedAuthorization?: boolean;
+  /** Seconds a pushed request's `request_uri` is valid; default `pushedAuthorization.lifetime`. */
+  pushedAuthorizationLifetime?: number;
   properties?: Record<string, string>;
 }
 
@@ -218,6 +222,16 @@ export interface CleanupInput {
   batchSize?: number;
 }
 
+/** Pushed authorization requests (RFC 9126; defaults in `defaults.ts`). */
+export interface PushedAuthorizationInput {
+  /** Every client must push its authorization requests. Default false. */
+  required?: boolean;
+  /** Seconds a `request_uri` is valid. Default 600. */
+  lifetime?: number;
+  /** Only `false` (the default) is supported: pushed redirect URIs must be registered. */
+  allowUnregisteredPushedRedirectUris?: false;
+}
+
 /** Events (all off by default). */
 export interface EventsInput {
   raiseSuccessEvents?: boolean;
@@ -316,6 +330,8 @@ export interface IdentityServerOptions {
   configurationStore?: ConfigurationStoreInput;
   dataProtection?: DataProtectionInput;
   cleanup?: CleanupInput;
+  /** Pushed authorization requests (RFC 9126). */
+  pushedAuthorization?: PushedAuthorizationInput;
   events?: EventsInput;
   /** OpenTelemetry spans and metrics. */
   telemetry?: TelemetryInput;

@@ -186,9 +186,14 @@ export function validateClient(
     applicationType,
     userSsoLifetime: o.userSsoLifetime === undefined ? undefined : c.seconds(o, 'userSsoLifetime', 0),
     requireDPoP: c.bool(o, 'requireDPoP', d.requireDPoP),
+    requirePushedAuthorization: c.bool(o, 'requirePushedAuthorization', d.requirePushedAuthorization),
+    pushedAuthorizationLifetime:
+      o.pushedAuthorizationLifetime === undefined ? undefined : c.seconds(o, 'pushedAuthorizationLifetime', 0),
     isPublic: !requireClientSecret,
     properties: readProperties(c, o.properties),
   };
+  if (client.requirePushedAuthorization && !REDIRECT_GRANTS.some((g) => grantSet.has(g)))
+    c.fail('requirePushedAuthorization', 'needs a redirect-based grant (authorization_code, implicit or hybrid)');
   if (
     client.allowOfflineAccess &&
     !grantSet.has('authorization_code') &&

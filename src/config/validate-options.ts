@@ -18,6 +18,7 @@ import type { Client } from './model.js';
 import type { ResolvedOptions } from './resolved.js';
 import type { IdentityServerOptions, UserInput } from './types.js';
 import { validateClient } from './validate-client.js';
+import { validatePushedAuthorization } from './validate-pushed-authorization.js';
 import { validateResources } from './validate-resources.js';
 import { validateStaticKeys } from './validate-static-keys.js';
 import { validateUi } from './validate-ui.js';
@@ -158,6 +159,7 @@ export function validateOptions(options: IdentityServerOptions, vc: ValidateCont
     configurationStore,
     dataProtection: dp,
     cleanup,
+    pushedAuthorization: validatePushedAuthorization(o.pushedAuthorization, errors),
     events: {
       success: evc.bool(ev, 'raiseSuccessEvents', false),
       failure: evc.bool(ev, 'raiseFailureEvents', false),

@@ -45,15 +45,20 @@ export function pageUrl(ctx: ServerContext, page: string, returnUrl: string): st
   return withQuery(page, 'returnUrl', foreign ? origin + returnUrl : returnUrl);
 }
 
-/** Run an authorization request; `pending` is set when resuming from the login or consent page. */
+/**
+ * Run an authorization request; `resumed` is set when resuming from the login or consent page,
+ * `pushed` when `params` came from a consumed pushed authorization request (RFC 9126 §4). A
+ * resumed request remembers whether it was pushed, in its sealed return URL.
+ */
 export async function runAuthorize(
   rt: InteractionRuntime,
   req: SigilRequest,
   params: Params,
   resumed?: { pending: PendingAuthorization; expired: boolean },
+  pushed = false,
 ): Promise<SigilResult> {
   const { ctx } = rt;
-  const draft = newAuthorizeDraft(ctx, params);
+  const draft = newAuthorizeDraft(ctx, params, 'authorize', { pushed: resumed ? resumed.pending.pushed : pushed });
   let cookies: readonly string[] = [];
   try {
     const request = await validateAuthorizeRequest(draft);
@@ -66,6 +71,7 @@ export async function runAuthorize(
       parameters: request.parameters,
       issuedAt: now,
       expiresAt: now + PENDING_AUTHORIZATION_LIFETIME,
+      ...(draft.pushed ? { pushed: true } : {}),
     };
     const decision = await decideInteraction(rt, request, lookup.session, pending);
     switch (decision.kind) {

@@ -114,7 +114,10 @@ export function createInteractionService(rt: InteractionRuntime): InteractionSer
     if (opened.status === 'invalid') return undefined;
     let request: ValidatedAuthorizeRequest;
     try {
-      request = await validateAuthorizeRequest(newAuthorizeDraft(ctx, Params.from(opened.pending.parameters as never)));
+      const params = Params.from(opened.pending.parameters as never);
+      request = await validateAuthorizeRequest(
+        newAuthorizeDraft(ctx, params, 'authorize', { pushed: opened.pending.pushed }),
+      );
     } catch {
       // The configuration changed since the request was sealed; the callback will report it.
       return { pending: opened.pending, expired: opened.status === 'expired' };

@@ -33,6 +33,11 @@ export interface PendingAuthorization {
   /** When the request arrived; a sign-in after it satisfies `prompt=login` and `max_age`. */
   readonly issuedAt: number;
   readonly expiresAt: number;
+  /**
+   * The parameters came from a pushed authorization request (RFC 9126 §4), consumed at the
+   * authorize endpoint: resuming needs no second `request_uri`, and a client that must push passes.
+   */
+  readonly pushed?: boolean;
   /** The user's consent for this request. */
   readonly consent?: { readonly subjectId: string; readonly scopes: readonly string[] };
   /**

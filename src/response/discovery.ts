@@ -40,7 +40,11 @@ export function buildDiscoveryDocument(ctx: ServerContext, features: DiscoveryFe
   if (has('/connect/checksession')) doc.check_session_iframe = u.checkSession;
   doc.revocation_endpoint = u.revocation;
   doc.introspection_endpoint = u.introspection;
-  if (has('/connect/par')) doc.pushed_authorization_request_endpoint = u.par;
+  if (has('/connect/par')) {
+    doc.pushed_authorization_request_endpoint = u.par;
+    // RFC 9126 §5: false when omitted.
+    if (ctx.options.pushedAuthorization.required) doc.require_pushed_authorization_requests = true;
+  }
   if (has('/connect/deviceauthorization')) doc.device_authorization_endpoint = u.deviceAuthorization;
   if (interactive) {
     doc.frontchannel_logout_supported = true;

@@ -6,6 +6,7 @@
 import { discoveryEndpoint } from '../endpoints/discovery.js';
 import { introspectionEndpoint } from '../endpoints/introspection.js';
 import { jwksEndpoint } from '../endpoints/jwks.js';
+import { parEndpoint } from '../endpoints/par.js';
 import { revocationEndpoint } from '../endpoints/revocation.js';
 import { tokenEndpoint } from '../endpoints/token.js';
 import { userinfoEndpoint } from '../endpoints/userinfo.js';
@@ -30,5 +31,7 @@ export function protocolRoutes(discovery: DiscoveryCache): Route[] {
     // Introspection is for APIs, never for browsers: no CORS (as in Duende).
     { path: p.introspection, endpoint: introspectionEndpoint },
     { path: p.revocation, endpoint: revocationEndpoint, cors: { methods: ['POST'] } },
+    // RFC 9126: confidential server-side clients push; no CORS, as in Duende.
+    { path: p.par, endpoint: parEndpoint },
   ];
 }

@@ -14,6 +14,7 @@ import { checkNonce } from './check-nonce.js';
 import { checkParameterLimits } from './check-parameter-limits.js';
 import { checkPkce } from './check-pkce.js';
 import { checkPrompt } from './check-prompt.js';
+import { checkPushedAuthorization } from './check-pushed-authorization.js';
 import { checkRedirectUri } from './check-redirect-uri.js';
 import { checkRequestObject } from './check-request-object.js';
 import { checkResource } from './check-resource.js';
@@ -36,6 +37,7 @@ export const AUTHORIZE_STEPS: readonly AuthorizeStep[] = Object.freeze([
   step('check-parameter-limits', ALL, checkParameterLimits),
   step('check-request-object', ALL, checkRequestObject),
   step('check-client', ALL, checkClient),
+  step('check-pushed-authorization', ['authorize'], checkPushedAuthorization),
   step('check-redirect-uri', BROWSER, checkRedirectUri),
   step('check-state', BROWSER, checkState),
   step('check-response-type', BROWSER, checkResponseType),

@@ -41,14 +41,17 @@ export const TEST_CLIENTS: ClientInput[] = [
   base('disabled', { enabled: false }),
   base('consenting', { requireConsent: true, allowOfflineAccess: true }),
   base('short-sso', { userSsoLifetime: 60 }),
+  base('par-only', { requirePushedAuthorization: true, pushedAuthorizationLifetime: 30 }),
   { clientId: 'machine', clientSecrets: [{ value: 'secret' }], allowedGrantTypes: ['client_credentials'] },
 ];
 
 /** Start a context with {@link TEST_CLIENTS}. Close the returned server after the tests. */
 export async function startAuthorizeContext(
-  extra: { createAccountUrl?: string } = {},
+  extra: { createAccountUrl?: string; now?: () => number; pushedAuthorization?: { required?: boolean } } = {},
 ): Promise<{ server: IdentityServer; ctx: ServerContext }> {
   const server = await createIdentityServer({
+    now: extra.now,
+    pushedAuthorization: extra.pushedAuthorization,
     issuer: ISSUER,
     store: { type: 'memory' },
     dataProtection: { masterKey: Buffer.alloc(32, 7).toString('base64') },

@@ -56,6 +56,8 @@ export interface AuthorizeDraft {
   readonly flow: AuthorizeFlow;
   /** Preset by endpoints that authenticated the client already (PAR, CIBA). */
   client?: Client;
+  /** The parameters came from a pushed authorization request (RFC 9126 §4), not from the browser. */
+  pushed?: boolean;
   redirectUri?: string;
   redirectUriParam?: string;
   state?: string;

@@ -3,19 +3,24 @@
  * `AuthorizeRequestValidator`). The draft stays readable after a failure, so the error boundary
  * knows whether a redirect URI was validated.
  */
+import type { Client } from '../../config/model.js';
 import type { ServerContext } from '../../context.js';
 import type { Params } from '../../host/form.js';
 import { AUTHORIZE_STEPS, runAuthorizeSteps } from './authorize-steps.js';
 import { AUTHORIZE_PARAMETER_LIMITS } from './parameter-limits.js';
 import type { AuthorizeDraft, AuthorizeFlow, AuthorizeStep, ValidatedAuthorizeRequest } from './types.js';
 
-/** A new draft for `params`. */
+/**
+ * A new draft for `params`. `preset.client` is the client an endpoint authenticated already (PAR);
+ * `preset.pushed` says the parameters came from a pushed authorization request (RFC 9126 §4).
+ */
 export function newAuthorizeDraft(
   ctx: ServerContext,
   params: Params,
   flow: AuthorizeFlow = 'authorize',
+  preset: { readonly client?: Client; readonly pushed?: boolean } = {},
 ): AuthorizeDraft {
-  return { ctx, params, flow };
+  return { ctx, params, flow, client: preset.client, pushed: preset.pushed === true };
 }
 
 /** The known parameters with their values, for sealing into a return URL. */

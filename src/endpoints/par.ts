@@ -1,0 +1,28 @@
+/**
+ * The pushed authorization request endpoint (RFC 9126 §2): read the form, authenticate the client
+ * as the token endpoint does, validate the parameters with the authorize table (flow `par`), store
+ * them, answer 201. Errors are JSON (RFC 6749 §5.2), never redirects. It only orchestrates.
+ */
+import { authenticateClient } from '../client-auth/index.js';
+import type { ServerContext } from '../context.js';
+import { MethodNotAllowed } from '../errors/oauth-error.js';
+import { readForm } from '../host/body.js';
+import type { SigilRequest } from '../host/request.js';
+import { json, type SigilResult } from '../host/result.js';
+import { pushAuthorizationRequest } from '../response/pushed-authorization.js';
+import { newAuthorizeDraft, validateAuthorizeRequest } from '../validation/authorize/validate-authorize-request.js';
+
+/** POST /connect/par */
+// RFC 9126 §2.1 (request), §2.2 (201 response), §2.3 (errors)
+export async function parEndpoint(req: SigilRequest, ctx: ServerContext): Promise<SigilResult> {
+  if (req.method !== 'POST') throw new MethodNotAllowed(['POST']);
+  const params = readForm(req, 415);
+  const { client } = await authenticateClient(req, params, ctx);
+  const request = await validateAuthorizeRequest(newAuthorizeDraft(ctx, params, 'par', { client }));
+  const response = await pushAuthorizationRequest(ctx, request);
+  ctx.logger.debug(
+    { clientId: client.clientId, expiresIn: response.expires_in, reqId: req.id },
+    'authorization request pushed',
+  );
+  return json(201, response);
+}
