@@ -165,8 +165,12 @@ export interface PushedRequest {
 /** Pushed authorization requests. */
 export interface PushedRequestStore {
   store(request: PushedRequest): Promise<void>;
-  /** Atomically delete and return; exactly one concurrent caller gets it. Expired entries are not returned. */
-  consume(key: string, now: number): Promise<PushedRequest | undefined>;
+  /**
+   * Atomically delete and return; exactly one concurrent caller gets it. Expired entries are not
+   * returned. With `clientId`, only a request pushed by that client is consumed: another client's
+   * attempt finds nothing and leaves it in place.
+   */
+  consume(key: string, now: number, clientId?: string): Promise<PushedRequest | undefined>;
   removeExpired(now: number, batchSize: number): Promise<number>;
 }
 

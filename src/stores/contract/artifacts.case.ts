@@ -172,6 +172,14 @@ export function artifactCases(ref: StoresRef, options: ContractOptions = {}): vo
       assert.equal(await pushedRequests.consume(r.key, nowSeconds()), undefined);
     });
 
+    contractIt(ref, 'consumes a pushed request only for the client that pushed it', async ({ pushedRequests }) => {
+      const r = { key: uid(), clientId: 'c', expiresAt: nowSeconds() + 60, data: 'request' };
+      await pushedRequests.store(r);
+      assert.equal(await pushedRequests.consume(r.key, nowSeconds(), 'other'), undefined);
+      assert.deepEqual(await pushedRequests.consume(r.key, nowSeconds(), 'c'), r);
+      assert.equal(await pushedRequests.consume(r.key, nowSeconds(), 'c'), undefined);
+    });
+
     contractIt(ref, 'does not return an expired pushed request', async ({ pushedRequests }) => {
       const r = { key: uid(), clientId: 'c', expiresAt: nowSeconds() - 1, data: 'request' };
       await pushedRequests.store(r);

@@ -9,9 +9,9 @@ export class MemoryPushedRequestStore implements PushedRequestStore {
     this.#requests.set(request.key, { ...request });
   }
 
-  async consume(key: string, now: number): Promise<PushedRequest | undefined> {
+  async consume(key: string, now: number, clientId?: string): Promise<PushedRequest | undefined> {
     const r = this.#requests.get(key);
-    if (!r) return undefined;
+    if (!r || (clientId !== undefined && r.clientId !== clientId)) return undefined;
     this.#requests.delete(key);
     return r.expiresAt < now ? undefined : r;
   }

@@ -20,8 +20,11 @@ export class SqlPushedRequestStore implements PushedRequestStore {
       .execute();
   }
 
-  async consume(key: string, now: number): Promise<PushedRequest | undefined> {
-    const where = sql`${sql.ref('key')} = ${key}`;
+  async consume(key: string, now: number, clientId?: string): Promise<PushedRequest | undefined> {
+    const where =
+      clientId === undefined
+        ? sql`${sql.ref('key')} = ${key}`
+        : sql`${sql.ref('key')} = ${key} and ${sql.ref('client_id')} = ${clientId}`;
     const [row] = await this.#dialect.deleteReturning<PushedRequestRow>(this.#db, 'pushed_requests', 'key', where);
     // An expired request is deleted all the same: it can never be used.
     if (!row || Number(row.expires_at) < now) return undefined;

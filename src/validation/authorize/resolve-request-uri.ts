@@ -38,8 +38,9 @@ export async function resolveRequestUri(ctx: ServerContext, params: Params): Pro
   if (clientId === undefined) throw new InvalidRequest('"client_id" is required with "request_uri"');
   const now = ctx.now();
   const handle = requestUri.slice(PUSHED_REQUEST_URI_PREFIX.length);
-  // Consumed before anything else is checked: whatever the outcome, the handle is never usable again.
-  const stored = await ctx.stores.pushedRequests.consume(pushedRequestKey(handle), now);
+  // Consumed before anything else is checked, and only by the client that pushed it: another
+  // client_id finds nothing and cannot use the handle up for the real client.
+  const stored = await ctx.stores.pushedRequests.consume(pushedRequestKey(handle), now, clientId);
   if (!stored) throw new InvalidRequest('"request_uri" is unknown, expired or was already used');
   let payload: PushedRequestPayload;
   try {

@@ -190,8 +190,11 @@ describe('pushed authorization requests', () => {
 
   it("refuses another client's request_uri, an unknown urn and a request_uri that is not a urn", async () => {
     const { request_uri } = await pushed();
-    await expectErrorPage(authorizeAt('spa', request_uri), /not pushed by this client/);
-    // Presented by the wrong client, it is burnt for the right one too.
+    await expectErrorPage(authorizeAt('spa', request_uri), /unknown, expired or was already used/);
+    // Presented by the wrong client, it stays usable by the client that pushed it (once).
+    const mine = await new Browser(server.issuer).get(authorizeAt('web', request_uri));
+    assert.equal(mine.status, 303);
+    assert.match(mine.location ?? '', /\/account\/login\?returnUrl=/);
     await expectErrorPage(authorizeAt('web', request_uri), /already used/);
     await expectErrorPage(authorizeAt('web', `urn:ietf:params:oauth:request_uri:${'A'.repeat(43)}`), /unknown/);
     await expectErrorPage(authorizeAt('web', 'https://client.test/request.jwt'), /request_uri_not_supported/);
