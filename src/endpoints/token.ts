@@ -39,7 +39,8 @@ export async function tokenEndpoint(req: SigilRequest, ctx: ServerContext): Prom
     if (!(grant.allowedFor?.(client) ?? client.allowedGrantTypes.has(grantType)))
       throw new UnauthorizedClient(`the client may not use the grant type "${grantType}"`);
     // RFC 9449 §5: a proof binds the tokens to its key; without the header this is one lookup.
-    const proof = await validateDPoPHeader(ctx, req, { url: ctx.urls.token });
+    const pending = validateDPoPHeader(ctx, req, { url: ctx.urls.token });
+    const proof = pending && (await pending);
     if (proof === undefined && client.requireDPoP) throw new InvalidRequest('DPoP proof required');
     const granted = await grant.handle({
       request: req,
