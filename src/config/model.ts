@@ -61,6 +61,7 @@ export interface Client {
   readonly allowedCorsOrigins: readonly string[];
   readonly applicationType: 'web' | 'native';
   readonly userSsoLifetime?: number;
+  /** Every token request must carry a DPoP proof (RFC 9449); without one: `invalid_request`. Default false. */
   readonly requireDPoP: boolean;
   /** Only pushed authorization requests are accepted (RFC 9126 §5). */
   readonly requirePushedAuthorization: boolean;

@@ -85,6 +85,7 @@ export interface ClientInput {
   /** Native app: loopback redirect URIs may use any port (RFC 8252 §7.3). */
   applicationType?: 'web' | 'native';
   userSsoLifetime?: number;
+  /** Every token request must carry a DPoP proof (RFC 9449); without one: `invalid_request`. Default false. */
   requireDPoP?: boolean;
   /** Only accept authorization requests pushed to `/connect/par` (RFC 9126 §5). Default false. */
   requirePushedAuthorization?: boolean;

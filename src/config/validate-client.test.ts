@@ -11,11 +11,6 @@ const REDIRECT = { allowedGrantTypes: ['authorization_code'], redirectUris: ['ht
 const SINGLE: [string, Record<string, unknown>, string][] = [
   ['an empty allowedGrantTypes', { allowedGrantTypes: [] }, 'allowedGrantTypes must not be empty'],
   [
-    'requireDPoP, which is not supported yet',
-    { requireDPoP: true },
-    'requireDPoP must be false: DPoP (RFC 9449) is not supported yet',
-  ],
-  [
     'a repeated grant type',
     { allowedGrantTypes: ['client_credentials', 'client_credentials'] },
     'allowedGrantTypes must not contain duplicates',

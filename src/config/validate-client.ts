@@ -192,9 +192,6 @@ export function validateClient(
     isPublic: !requireClientSecret,
     properties: readProperties(c, o.properties),
   };
-  // DPoP (RFC 9449) proofs are not validated yet: a client that requires sender-constrained tokens
-  // must not silently receive bearer tokens.
-  if (client.requireDPoP) c.fail('requireDPoP', 'must be false: DPoP (RFC 9449) is not supported yet');
   if (client.requirePushedAuthorization && !REDIRECT_GRANTS.some((g) => grantSet.has(g)))
     c.fail('requirePushedAuthorization', 'needs a redirect-based grant (authorization_code, implicit or hybrid)');
   if (

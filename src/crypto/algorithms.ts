@@ -122,3 +122,8 @@ export function inferAlgorithm(key: KeyObject): SigningAlgorithm | undefined {
       return undefined;
   }
 }
+
+/** The names of {@link ALGORITHMS}, in their order. */
+export const SUPPORTED_ALGORITHM_NAMES: readonly SigningAlgorithm[] = Object.freeze(
+  Object.keys(ALGORITHMS) as SigningAlgorithm[],
+);

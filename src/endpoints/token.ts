@@ -4,13 +4,20 @@
  */
 import { authenticateClient } from '../client-auth/index.js';
 import type { ServerContext } from '../context.js';
-import { isOAuthError, MethodNotAllowed, UnauthorizedClient, UnsupportedGrantType } from '../errors/oauth-error.js';
+import {
+  InvalidRequest,
+  isOAuthError,
+  MethodNotAllowed,
+  UnauthorizedClient,
+  UnsupportedGrantType,
+} from '../errors/oauth-error.js';
 import { maskToken } from '../events/types.js';
 import { readForm } from '../host/body.js';
 import { LIMITS } from '../host/form.js';
 import type { SigilRequest } from '../host/request.js';
 import { json, type SigilResult } from '../host/result.js';
 import { addIdToken } from '../response/token-response.js';
+import { validateDPoPHeader } from '../validation/common/dpop/validate-dpop-proof.js';
 import type { GrantResult } from '../validation/token/grant.js';
 
 const BASE_PARAMETERS = ['grant_type', 'client_id'];
@@ -31,11 +38,16 @@ export async function tokenEndpoint(req: SigilRequest, ctx: ServerContext): Prom
     // RFC 6749 §5.2 unauthorized_client
     if (!(grant.allowedFor?.(client) ?? client.allowedGrantTypes.has(grantType)))
       throw new UnauthorizedClient(`the client may not use the grant type "${grantType}"`);
+    // RFC 9449 §5: a proof binds the tokens to its key; without the header this is one lookup.
+    const pending = validateDPoPHeader(ctx, req, { url: ctx.urls.token });
+    const proof = pending && (await pending);
+    if (proof === undefined && client.requireDPoP) throw new InvalidRequest('DPoP proof required');
     const granted = await grant.handle({
       request: req,
       params: params.pick([...BASE_PARAMETERS, ...grant.parameters]),
       client,
       authMethod: method,
+      dpopJkt: proof?.jkt,
       ctx,
     });
     const result = await addIdToken(ctx, granted);

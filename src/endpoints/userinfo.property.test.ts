@@ -49,7 +49,8 @@ describe('the UserInfo endpoint under hostile input', () => {
           const r = await t.request(method, path, { headers, body: method === 'GET' ? undefined : b });
           assert.ok(r.status < 500, `${method} ${authz} -> ${r.status}`);
           if (r.status !== 204) assert.equal(r.headers.get('cache-control'), 'no-store');
-          if (r.status === 401) assert.match(r.headers.get('www-authenticate') ?? '', /^Bearer/);
+          // RFC 9449 §7.1: a request with the DPoP scheme gets a DPoP challenge.
+          if (r.status === 401) assert.match(r.headers.get('www-authenticate') ?? '', /^(Bearer|DPoP)/);
         },
       ),
       { numRuns: 300 },

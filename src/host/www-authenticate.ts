@@ -23,3 +23,23 @@ export function bearerChallenge(params: Readonly<Record<string, string | undefin
   for (const [k, v] of Object.entries(params)) if (v !== undefined) parts.push(`${k}=${quoteParam(v)}`);
   return parts.length === 0 ? 'Bearer' : `Bearer ${parts.join(', ')}`;
 }
+
+/**
+ * A DPoP challenge (RFC 9449 §7.1): `DPoP algs="…"` and, for errors, `error` and
+ * `error_description`.
+ *
+ * @example
+ * ```ts
+ * dpopChallenge(['ES256'], { error: 'invalid_token', error_description: 'bad binding' });
+ * // DPoP error="invalid_token", error_description="bad binding", algs="ES256"
+ * ```
+ */
+export function dpopChallenge(
+  algs: readonly string[],
+  params: Readonly<Record<string, string | undefined>> = {},
+): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) parts.push(`${k}=${quoteParam(v)}`);
+  parts.push(`algs=${quoteParam(algs.join(' '))}`);
+  return `DPoP ${parts.join(', ')}`;
+}

@@ -6,6 +6,7 @@
 import { HMAC_ALGS } from '../client-auth/verify-signature.js';
 import { SUPPORTED_SIGNING_ALGORITHMS } from '../config/defaults.js';
 import type { ServerContext } from '../context.js';
+import { DPOP_SIGNING_ALGORITHMS } from '../validation/common/dpop/check-proof-alg.js';
 
 /** Which optional endpoints the server mounts. */
 export interface DiscoveryFeatures {
@@ -80,6 +81,8 @@ export function buildDiscoveryDocument(ctx: ServerContext, features: DiscoveryFe
   }
   doc.token_endpoint_auth_methods_supported = authMethods;
   doc.token_endpoint_auth_signing_alg_values_supported = authAlgs;
+  // RFC 9449 §5.1
+  doc.dpop_signing_alg_values_supported = DPOP_SIGNING_ALGORITHMS;
   doc.introspection_endpoint_auth_methods_supported = ['client_secret_basic', 'client_secret_post'];
   doc.revocation_endpoint_auth_methods_supported = authMethods;
   if (has('/connect/userinfo')) doc.userinfo_signing_alg_values_supported = algs;

@@ -49,6 +49,8 @@ export function issueUserAccessToken(
     userClaims,
     userinfoClaims: userinfo.length > 0 ? userinfo : undefined,
     familyId: v.familyId,
+    // RFC 9449 §6.1
+    cnf: v.dpopJkt === undefined ? undefined : { jkt: v.dpopJkt },
   });
 }
 
@@ -61,7 +63,7 @@ export function userTokenResult(
   return {
     response: {
       access_token: accessToken.token,
-      token_type: 'Bearer',
+      token_type: v.dpopJkt === undefined ? 'Bearer' : 'DPoP',
       expires_in: accessToken.expiresIn,
       scope: v.granted.scopes.join(' '),
       ...(refreshToken === undefined ? {} : { refresh_token: refreshToken }),

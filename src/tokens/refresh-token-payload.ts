@@ -27,6 +27,11 @@ export interface RefreshTokenPayload {
   readonly accessTokenClaimTypes?: readonly string[];
   /** The grant family: revoking it revokes every token of the authorization. */
   readonly familyId: string;
+  /**
+   * The DPoP key a public client's refresh token is bound to (RFC 9449 §5): refreshing needs a
+   * proof by that key. Confidential clients' refresh tokens are not bound.
+   */
+  readonly dpopJkt?: string;
   /** When the family's first refresh token was issued. */
   readonly createdAt: number;
   /** The absolute end of the family, or undefined when `absoluteRefreshTokenLifetime` is 0 (no limit). */
@@ -37,9 +42,9 @@ export interface RefreshTokenPayload {
 export type EffectiveRefreshTokenUsage = 'oneTimeOnly' | 'reUse';
 
 /**
- * The usage that applies to a client. Public clients always rotate: their refresh tokens are not
- * sender-constrained (Sigil has no DPoP binding yet), so RFC 9700 §4.14.2 requires rotation with
- * reuse detection whatever the configuration says.
+ * The usage that applies to a client. Public clients always rotate: their refresh tokens are
+ * sender-constrained only when issued with a DPoP proof, so RFC 9700 §4.14.2 requires rotation
+ * with reuse detection whatever the configuration says.
  */
 export function refreshTokenUsage(client: Client): EffectiveRefreshTokenUsage {
   return client.isPublic ? 'oneTimeOnly' : client.refreshTokenUsage;

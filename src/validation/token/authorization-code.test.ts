@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { decodeJwt } from 'jose';
-import { startTestServer, type TestServer, webClient } from '../../server/test-server.case.js';
+import { SECRET, startTestServer, TEST_ISSUER, type TestServer, webClient } from '../../server/test-server.case.js';
+import { dpopProof, newProofKey, type ProofKey } from '../common/dpop/proof.case.js';
 
 describe('the authorization_code grant', () => {
   let t: TestServer;
@@ -137,9 +138,26 @@ describe('the authorization_code grant', () => {
     }
   });
 
-  it('refuses a code bound to a DPoP key while DPoP is not supported', async () => {
-    const { code, verifier } = await t.code('web', { dpopJkt: 'A'.repeat(43) });
-    const r = await redeem('web', { code, code_verifier: verifier, redirect_uri: 'https://web.example/cb' });
-    assert.equal(r.body.error, 'invalid_grant');
+  it('redeems a code bound with dpop_jkt only with a proof by that key (RFC 9449 §10)', async () => {
+    const key = newProofKey();
+    const { code, verifier } = await t.code('web', { dpopJkt: key.jkt });
+    const form = { code, code_verifier: verifier, redirect_uri: 'https://web.example/cb' };
+    const none = await redeem('web', form);
+    assert.equal(none.body.error, 'invalid_grant');
+    const proof = (k: ProofKey) => ({
+      dpop: dpopProof(k, { htm: 'POST', htu: `${TEST_ISSUER}/connect/token`, iat: t.clock.now }),
+    });
+    const withOther = await t.request('POST', '/connect/token', {
+      form: { client_id: 'web', client_secret: SECRET, grant_type: 'authorization_code', ...form },
+      headers: proof(newProofKey()),
+    });
+    assert.equal(withOther.body.error, 'invalid_grant');
+    const ok = await t.request('POST', '/connect/token', {
+      form: { client_id: 'web', client_secret: SECRET, grant_type: 'authorization_code', ...form },
+      headers: proof(key),
+    });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(ok.body.token_type, 'DPoP');
+    assert.deepEqual(decodeJwt(String(ok.body.access_token)).cnf, { jkt: key.jkt });
   });
 });

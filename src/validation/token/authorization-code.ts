@@ -49,6 +49,8 @@ export const authorizationCodeGrant: GrantHandler = {
           ? {}
           : { accessTokenClaims: userClaims, accessTokenClaimTypes: userClaimTypes(v) }),
         familyId: v.familyId,
+        // RFC 9449 §5: a public client's refresh token is bound to its DPoP key.
+        ...(client.isPublic && v.dpopJkt !== undefined ? { dpopJkt: v.dpopJkt } : {}),
         createdAt: now,
         absoluteExpiresAt: absoluteExpiry(client, now),
       });
@@ -64,7 +66,12 @@ async function validate(tr: TokenRequestContext): Promise<{ v: ValidatedUserToke
   const redirectUri = params.get('redirect_uri', LIMITS.redirectUri);
   const codeVerifier = params.get('code_verifier');
   const resource = params.getAll('resource', LIMITS.resource);
-  const code = await findAuthorizationCode(ctx, client, { code: presented, redirectUri, codeVerifier });
+  const code = await findAuthorizationCode(ctx, client, {
+    code: presented,
+    redirectUri,
+    codeVerifier,
+    dpopJkt: tr.dpopJkt,
+  });
   const p = code.payload;
   const authorization = { scopes: [...p.scopes], resources: [...p.resources] };
   const granted = selectResources(client, ctx.options.resources, authorization, { resource });
@@ -87,6 +94,7 @@ async function validate(tr: TokenRequestContext): Promise<{ v: ValidatedUserToke
     nonce: p.nonce,
     claimsRequest: p.claimsRequest,
     offlineAccess: granted.offlineAccess && client.allowOfflineAccess,
+    dpopJkt: tr.dpopJkt,
   });
   return { v, code };
 }

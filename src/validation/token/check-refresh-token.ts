@@ -23,12 +23,15 @@ const INVALID = '"refresh_token" is invalid or expired';
  * - Unknown, expired or unreadable: `invalid_grant`.
  * - Issued to another client: `invalid_grant` and no side effect, so that a client cannot revoke
  *   another client's tokens by presenting them (RFC 6749 §6: the token is bound to its client).
+ * - Bound to a DPoP key (public clients, RFC 9449 §5) and `dpopJkt` is not that key:
+ *   `invalid_grant` and no side effect, so that whoever lacks the key cannot revoke the family.
  * - Rotated before the grace window: reuse; the family is revoked, then `invalid_grant`.
  */
 export async function checkRefreshToken(
   ctx: ServerContext,
   client: Client,
   handle: string,
+  dpopJkt?: string,
 ): Promise<PresentedRefreshToken> {
   // RFC 6749 §6
   const grant = await ctx.stores.grants.get(refreshTokenKey(handle));
@@ -44,6 +47,9 @@ export async function checkRefreshToken(
     ctx.logger.warn({ err: (err as Error).message }, 'a refresh token could not be unprotected');
     throw new InvalidGrant(INVALID);
   }
+  // RFC 9449 §5
+  if (payload.dpopJkt !== undefined && payload.dpopJkt !== dpopJkt)
+    throw new InvalidGrant('"refresh_token" is bound to a DPoP key; a DPoP proof with that key is required');
   const now = ctx.now();
   if (grant.consumedAt !== undefined) {
     const grace = client.refreshTokenReuseGracePeriod;

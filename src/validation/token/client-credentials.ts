@@ -13,7 +13,7 @@ import type { GrantHandler } from './grant.js';
 export const clientCredentialsGrant: GrantHandler = {
   grantType: 'client_credentials',
   parameters: ['scope', 'resource'],
-  async handle({ params, client, authMethod, ctx }) {
+  async handle({ params, client, authMethod, dpopJkt, ctx }) {
     // RFC 6749 §4.4.2: the client MUST authenticate.
     if (authMethod === 'none' || client.isPublic)
       throw new UnauthorizedClient('public clients cannot use client_credentials');
@@ -25,11 +25,13 @@ export const clientCredentialsGrant: GrantHandler = {
       grantType: 'client_credentials',
       scopes: resources.scopes,
       apiResources: resources.apiResources,
+      // RFC 9449 §6.1
+      cnf: dpopJkt === undefined ? undefined : { jkt: dpopJkt },
     });
     return {
       response: {
         access_token: at.token,
-        token_type: 'Bearer',
+        token_type: dpopJkt === undefined ? 'Bearer' : 'DPoP',
         expires_in: at.expiresIn,
         scope: resources.scopes.join(' '),
       },

@@ -17,6 +17,12 @@ export interface TokenRequestContext {
   readonly client: Client;
   /** How the client authenticated (`none` for public clients). */
   readonly authMethod: string;
+  /**
+   * The RFC 7638 thumbprint of the key of a valid DPoP proof sent with the request (RFC 9449 §5),
+   * or undefined without one. A grant binds the access token it issues to it (`cnf.jkt`) and
+   * answers `token_type: DPoP`.
+   */
+  readonly dpopJkt?: string;
   readonly ctx: ServerContext;
 }
 

@@ -28,6 +28,8 @@ export interface CodeRedemption {
   readonly code: string;
   readonly redirectUri?: string;
   readonly codeVerifier?: string;
+  /** The thumbprint of the DPoP proof key sent with the request, if any. */
+  readonly dpopJkt?: string;
 }
 
 const INVALID = '"code" is invalid or expired';
@@ -58,8 +60,7 @@ export async function findAuthorizationCode(
   const payload = readPayload(ctx, grant);
   checkRedirectUri(payload, r.redirectUri);
   checkCodeVerifier(payload, r.codeVerifier, client.requirePkce);
-  // RFC 9449 §10: Sigil has no DPoP yet, so a code bound to a DPoP key cannot be redeemed.
-  if (payload.dpopJkt) throw new InvalidGrant('"code" is bound to a DPoP key, and DPoP is not supported');
+  checkDPoPBinding(payload, r.dpopJkt);
   if (grant.consumedAt !== undefined) await replayed(ctx, payload);
   if (grant.expiresAt !== undefined && grant.expiresAt <= ctx.now()) throw new InvalidGrant(INVALID);
   return { key, grant, payload };
@@ -88,6 +89,14 @@ function readPayload(ctx: ServerContext, grant: PersistedGrant): AuthorizationCo
     ctx.logger.warn({ err: (err as Error).message }, 'an authorization code could not be unprotected');
     throw new InvalidGrant(INVALID);
   }
+}
+
+// RFC 9449 §10: a code requested with `dpop_jkt` is redeemed only with a proof by that key.
+function checkDPoPBinding(payload: AuthorizationCodePayload, presented: string | undefined): void {
+  if (payload.dpopJkt === undefined) return;
+  if (presented === undefined)
+    throw new InvalidGrant('"code" is bound to a DPoP key; a DPoP proof with that key is required');
+  if (presented !== payload.dpopJkt) throw new InvalidGrant('the DPoP proof key does not match "dpop_jkt"');
 }
 
 // RFC 6749 §4.1.3: required and identical when the authorization request included it.

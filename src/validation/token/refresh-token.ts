@@ -51,7 +51,7 @@ async function validate(
   const resource = params.getAll('resource', LIMITS.resource);
   // Duende: a client that lost offline access can no longer refresh.
   if (!client.allowOfflineAccess) throw new InvalidGrant('the client is not allowed offline access');
-  const presented = await checkRefreshToken(ctx, client, handle);
+  const presented = await checkRefreshToken(ctx, client, handle, tr.dpopJkt);
   const p = presented.payload;
   const authorization = { scopes: [...p.scopes], resources: [...p.resources] };
   const granted = selectResources(client, ctx.options.resources, authorization, { scope, resource });
@@ -72,6 +72,8 @@ async function validate(
     familyId: p.familyId,
     claimsRequest: p.claimsRequest,
     offlineAccess: true,
+    // Confidential clients may switch keys: the new access token is bound to this proof's key.
+    dpopJkt: tr.dpopJkt,
   });
   return { v, presented };
 }

@@ -31,6 +31,8 @@ export interface ValidatedUserTokenRequest {
   readonly claimsRequest?: ClaimsRequest;
   /** A refresh token is issued: `offline_access` was granted and the client allows offline access. */
   readonly offlineAccess: boolean;
+  /** The DPoP key the access token is bound to (RFC 9449 §6.1), when the request had a proof. */
+  readonly dpopJkt?: string;
 }
 
 /** Freeze a validated request and the arrays it holds. */
