@@ -11,6 +11,11 @@ const REDIRECT = { allowedGrantTypes: ['authorization_code'], redirectUris: ['ht
 const SINGLE: [string, Record<string, unknown>, string][] = [
   ['an empty allowedGrantTypes', { allowedGrantTypes: [] }, 'allowedGrantTypes must not be empty'],
   [
+    'requireDPoP with access tokens from the authorize endpoint',
+    { ...REDIRECT, allowedGrantTypes: ['implicit'], allowAccessTokensViaBrowser: true, requireDPoP: true },
+    'requireDPoP cannot be combined with access tokens from the authorize endpoint (allowAccessTokensViaBrowser)',
+  ],
+  [
     'a repeated grant type',
     { allowedGrantTypes: ['client_credentials', 'client_credentials'] },
     'allowedGrantTypes must not contain duplicates',

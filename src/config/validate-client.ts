@@ -192,6 +192,13 @@ export function validateClient(
     isPublic: !requireClientSecret,
     properties: readProperties(c, o.properties),
   };
+  // RFC 9449 binds tokens at the token endpoint; an access token from the authorize endpoint
+  // (implicit, or hybrid with tokens via the browser) could never be bound.
+  if (client.requireDPoP && client.allowAccessTokensViaBrowser && (grantSet.has('implicit') || grantSet.has('hybrid')))
+    c.fail(
+      'requireDPoP',
+      'cannot be combined with access tokens from the authorize endpoint (allowAccessTokensViaBrowser)',
+    );
   if (client.requirePushedAuthorization && !REDIRECT_GRANTS.some((g) => grantSet.has(g)))
     c.fail('requirePushedAuthorization', 'needs a redirect-based grant (authorization_code, implicit or hybrid)');
   if (
