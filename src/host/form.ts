@@ -95,6 +95,13 @@ export class Params {
     return p;
   }
 
+  /** A copy in which `name` has the single value `value` (replacing any it had). */
+  with(name: string, value: string): Params {
+    const p = this.pick(this.names().filter((n) => n !== name));
+    p.#single.set(name, value);
+    return p;
+  }
+
   /** A plain object of single values (first value of repeated ones), for storing authorize requests. */
   toRecord(): Record<string, string> {
     const out: Record<string, string> = {};

@@ -148,4 +148,50 @@ describe('DPoP (RFC 9449) with oauth4webapi', () => {
       (e: oauth.WWWAuthenticateChallengeError) => e.status === 401 && e.cause[0]?.scheme === 'dpop',
     );
   });
+
+  it('binds the code to the key of a DPoP proof sent with a pushed request (RFC 9449 §10.1)', async () => {
+    const DPoP = oauth.DPoP(spa, await oauth.generateKeyPair('ES256'));
+    const jkt = await DPoP.calculateThumbprint();
+    const parameters = () =>
+      new URLSearchParams({
+        redirect_uri: SPA_CALLBACK,
+        response_type: 'code',
+        scope: 'openid profile',
+        state: 'st-123',
+        nonce: 'n-456',
+        code_challenge: PKCE.challenge,
+        code_challenge_method: 'S256',
+      });
+    const other = oauth.DPoP(spa, await oauth.generateKeyPair('ES256'));
+    /** Push with the proof of `DPoP`'s key (no dpop_jkt), then sign in through the pushed request. */
+    const pushAndSignIn = async () => {
+      const pushed = await oauth.processPushedAuthorizationResponse(
+        as,
+        spa,
+        await oauth.pushedAuthorizationRequest(as, spa, oauth.None(), parameters(), { ...insecure, DPoP }),
+      );
+      const q = new URLSearchParams({ client_id: 'spa', request_uri: pushed.request_uri });
+      const done = await authorizeWithLogin(new Browser(server.issuer), `${as.authorization_endpoint}?${q}`);
+      assert.equal(done.status, 303, done.text.slice(0, 300));
+      return done.location!;
+    };
+    // The code is bound to the PAR proof's key: another key cannot redeem it.
+    const refusedCode = await redeem(await pushAndSignIn(), other);
+    assert.equal(((await refusedCode.json()) as { error: string }).error, 'invalid_grant');
+    const tokens = await oauth.processAuthorizationCodeResponse(as, spa, await redeem(await pushAndSignIn(), DPoP), {
+      expectedNonce: 'n-456',
+      requireIdToken: true,
+    });
+    assert.deepEqual(decodeJwt(tokens.access_token).cnf, { jkt });
+
+    // dpop_jkt and a proof by another key in the same pushed request: refused.
+    const mismatch = parameters();
+    mismatch.set('dpop_jkt', jkt);
+    const refused = await oauth.pushedAuthorizationRequest(as, spa, oauth.None(), mismatch, {
+      ...insecure,
+      DPoP: other,
+    });
+    assert.equal(refused.status, 400);
+    assert.equal(((await refused.json()) as { error: string }).error, 'invalid_dpop_proof');
+  });
 });
