@@ -5,6 +5,7 @@ import * as oauth from 'oauth4webapi';
 import { dpopProof, newProofKey } from '../../../src/validation/common/dpop/proof.case.js';
 import { Browser } from '../sign-in/browser.js';
 import {
+  authorizeParams,
   authorizeUrl,
   authorizeWithLogin,
   PKCE,
@@ -152,16 +153,8 @@ describe('DPoP (RFC 9449) with oauth4webapi', () => {
   it('binds the code to the key of a DPoP proof sent with a pushed request (RFC 9449 §10.1)', async () => {
     const DPoP = oauth.DPoP(spa, await oauth.generateKeyPair('ES256'));
     const jkt = await DPoP.calculateThumbprint();
-    const parameters = () =>
-      new URLSearchParams({
-        redirect_uri: SPA_CALLBACK,
-        response_type: 'code',
-        scope: 'openid profile',
-        state: 'st-123',
-        nonce: 'n-456',
-        code_challenge: PKCE.challenge,
-        code_challenge_method: 'S256',
-      });
+    // oauth4webapi adds client_id itself.
+    const parameters = () => authorizeParams({ client_id: undefined });
     const other = oauth.DPoP(spa, await oauth.generateKeyPair('ES256'));
     /** Push with the proof of `DPoP`'s key (no dpop_jkt), then sign in through the pushed request. */
     const pushAndSignIn = async () => {

@@ -90,6 +90,11 @@ export function signInFixture(events: SigilEvent[] = []): Omit<CreateIdentitySer
 
 /** The authorize URL for `params` over a valid code-flow request of client `spa`. */
 export function authorizeUrl(issuer: string, params: Record<string, string | undefined> = {}): string {
+  return `${issuer}/connect/authorize?${authorizeParams(params)}`;
+}
+
+/** The parameters of a valid code-flow request of client `spa`, with `params` changed (undefined removes one). */
+export function authorizeParams(params: Record<string, string | undefined> = {}): URLSearchParams {
   const all: Record<string, string | undefined> = {
     client_id: 'spa',
     redirect_uri: SPA_CALLBACK,
@@ -101,8 +106,7 @@ export function authorizeUrl(issuer: string, params: Record<string, string | und
     code_challenge_method: 'S256',
     ...params,
   };
-  const q = new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
-  return `${issuer}/connect/authorize?${q}`;
+  return new URLSearchParams(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** Submit the login form of `loginPage` with credentials; returns the answer to the POST. */
